@@ -1,0 +1,50 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+from unittest import mock
+
+from openstack_dashboard.api import keystone as horizon_keystone
+from openstack_dashboard.test import helpers as test
+
+from edu_dashboard.api import keystone
+from edu_dashboard.tests import helpers
+
+
+class SchoolUserListTests(helpers.TestCase):
+
+    @test.create_mocks({horizon_keystone: ('user_list',),
+                        keystone.auth_utils: ('get_keystone_client',)})
+    def test_school_admin_uses_the_domain_token(self):
+        self.login_school_admin(also_teacher=True)
+        client = self.mock_get_keystone_client.return_value.Client
+        client.return_value.users.list.return_value = ['u1']
+
+        users = keystone.school_user_list(self.request, self.domain.id)
+
+        self.assertEqual(['u1'], users)
+        auth = client.call_args.kwargs['auth']
+        self.assertEqual('domain-token-id', auth.get_token(mock.Mock()))
+        client.return_value.users.list.assert_called_once_with(
+            domain=self.domain.id)
+        self.mock_user_list.assert_not_called()
+
+    @test.create_mocks({horizon_keystone: ('user_list',),
+                        keystone.auth_utils: ('get_keystone_client',)})
+    def test_other_domains_go_through_horizon(self):
+        self.login_platform_admin()
+        self.mock_user_list.return_value = ['u2']
+
+        users = keystone.school_user_list(self.request, 'school-2')
+
+        self.assertEqual(['u2'], users)
+        self.mock_user_list.assert_called_once_with(self.request,
+                                                    domain='school-2')
+        self.mock_get_keystone_client.assert_not_called()

@@ -1,0 +1,54 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+import os
+
+from babel.messages import mofile
+from babel.messages import pofile
+from django.test.utils import override_settings
+from django.urls import reverse
+from django.utils import translation
+
+from edu_dashboard.dashboards.edu import dashboard
+from edu_dashboard.tests import helpers
+
+CATALOGUE = os.path.join(os.path.dirname(os.path.dirname(__file__)),
+                         'locale', 'zh_Hans', 'LC_MESSAGES')
+
+
+class ChineseTests(helpers.TestCase):
+
+    def test_dashboard_name_is_translated(self):
+        with translation.override('zh-hans'):
+            self.assertEqual('教育', str(dashboard.Edu.name))
+
+    @override_settings(LANGUAGE_CODE='zh-hans')
+    def test_horizon_shows_the_chinese_dashboard(self):
+        self.login_school_admin()
+        res = self.client.get(reverse('horizon:edu:overview:index'))
+        self.assertEqual(200, res.status_code)
+        self.assertContains(res, '教育')
+        self.assertContains(res, '学校成员')
+        self.assertContains(res, '学校管理员')
+        self.assertNotContains(res, 'School administrator')
+
+    def test_catalogue_is_complete_and_compiled(self):
+        with open(os.path.join(CATALOGUE, 'django.po'), 'rb') as po:
+            source = pofile.read_po(po)
+        with open(os.path.join(CATALOGUE, 'django.mo'), 'rb') as mo:
+            compiled = mofile.read_mo(mo)
+        translated = {m.id: m.string for m in source if m.id}
+        self.assertTrue(translated)
+        self.assertEqual([], [m.id for m in source
+                              if m.id and (not m.string or m.fuzzy)])
+        # django.mo must be rebuilt whenever django.po changes.
+        self.assertEqual(translated,
+                         {m.id: m.string for m in compiled if m.id})

@@ -1,0 +1,70 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""The ``[edu]`` group: personas and how grants are enforced."""
+
+from oslo_config import cfg
+from oslo_config import types
+
+GROUP_NAME = 'edu'
+
+# Resources the broker knows how to turn into Keystone limits or Nova
+# quotas; the option may narrow them, never invent new ones.
+KNOWN_RESOURCES = ('vcpu', 'ram_mb', 'disk_gb', 'instances')
+ENFORCEMENT_BACKENDS = ('unified_limits', 'nova_quotas')
+
+edu_group = cfg.OptGroup(
+    GROUP_NAME,
+    title='Edu Cloud options',
+    help='Personas, allocatable resources and enforcement of grants.')
+
+edu_opts = [
+    cfg.StrOpt('school_admin_role',
+               default='manager',
+               help='Role a school administrator holds on the school '
+                    'domain.'),
+    cfg.StrOpt('teacher_role',
+               default='manager',
+               help='Role a teacher holds on their teacher project, '
+                    'inherited to the student projects below it.'),
+    cfg.StrOpt('student_role',
+               default='member',
+               help='Role a student holds on their enrolment project.'),
+    cfg.ListOpt('resources',
+                item_type=types.String(choices=KNOWN_RESOURCES),
+                default=list(KNOWN_RESOURCES),
+                help='Resources that schools, teachers and students are '
+                     'granted, rated and invoiced for.'),
+    cfg.StrOpt('enforcement_backend',
+               default='unified_limits',
+               choices=[
+                   ('unified_limits',
+                    'Write Keystone project limits enforced by Nova\'s '
+                    'unified limits driver.'),
+                   ('nova_quotas',
+                    'Write Nova (and Cinder) quota sets.'),
+               ],
+               help='How grants are applied so that Nova refuses a boot '
+                    'over the grant.'),
+    cfg.StrOpt('region_name',
+               help='Region of the Keystone limits and of the Nova and '
+                    'Cinder endpoints the broker uses. Unset means the only '
+                    'region of the catalog.'),
+]
+
+
+def register_opts(conf):
+    conf.register_group(edu_group)
+    conf.register_opts(edu_opts, group=edu_group)
+
+
+def list_opts():
+    return {edu_group: edu_opts}

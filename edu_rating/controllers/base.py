@@ -1,0 +1,27 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""What every Education API controller shares."""
+
+import pecan
+
+from edu_rating import policy
+
+
+def authorize(rule, target=None):
+    """Check one of our policy rules for the current request, or 403.
+
+    CloudKitty's ContextHook has put the request context on the request.
+    """
+    try:
+        policy.authorize(pecan.request, rule, target)
+    except policy.PolicyNotAuthorized as e:
+        pecan.abort(403, str(e))

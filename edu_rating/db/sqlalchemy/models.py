@@ -1,0 +1,142 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""SQLAlchemy models of the edu tables (schools to the allocation ledger).
+
+Keystone ids (domain and project ids) identify the ledger's scopes, so the
+collector and the broker read the ledger without joins:
+``school`` -> the school's domain id, ``teacher`` -> the teacher project id,
+``enrolment`` -> the student's project id.
+"""
+
+from oslo_db.sqlalchemy import models as oslo_models
+import sqlalchemy as sa
+from sqlalchemy import orm
+from sqlalchemy import types
+
+from edu_rating.db import api
+from edu_rating.i18n import _
+from edu_rating import utc
+
+Base = orm.declarative_base()
+
+
+class UTCDateTime(types.TypeDecorator):
+    """Stored as naive UTC DATETIME, handled as aware UTC in Python.
+
+    Naive values are refused on the way in: guessing their zone is how
+    ledgers drift by hours.
+    """
+
+    impl = sa.DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(_("Naive datetime given for a UTC column: %s")
+                             % value)
+        return utc.normalize(value).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        return utc.normalize(value)
+
+
+class EduBase(oslo_models.ModelBase):
+    __table_args__ = {'mysql_charset': 'utf8mb4',
+                      'mysql_engine': 'InnoDB'}
+
+    def as_dict(self):
+        return {c.name: getattr(self, c.name) for c in self.__table__.columns}
+
+
+class School(Base, EduBase):
+    __tablename__ = 'edu_schools'
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    domain_id = sa.Column(sa.String(64), nullable=False, unique=True)
+    name = sa.Column(sa.String(255), nullable=False)
+    enabled = sa.Column(sa.Boolean, nullable=False, default=True)
+    created_at = sa.Column(UTCDateTime, nullable=False, default=utc.now)
+
+
+class Teacher(Base, EduBase):
+    __tablename__ = 'edu_teachers'
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    school_id = sa.Column(sa.Integer, sa.ForeignKey('edu_schools.id'),
+                          nullable=False, index=True)
+    user_id = sa.Column(sa.String(64), nullable=False)
+    project_id = sa.Column(sa.String(64), nullable=False, unique=True)
+    name = sa.Column(sa.String(255), nullable=False)
+    enabled = sa.Column(sa.Boolean, nullable=False, default=True)
+    created_at = sa.Column(UTCDateTime, nullable=False, default=utc.now)
+
+
+class EduClass(Base, EduBase):
+    __tablename__ = 'edu_classes'
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    teacher_id = sa.Column(sa.Integer, sa.ForeignKey('edu_teachers.id'),
+                           nullable=False, index=True)
+    name = sa.Column(sa.String(255), nullable=False)
+    term_end = sa.Column(sa.Date, nullable=True)
+    # {resource: amount}: the grant each new enrolment starts with. JSON
+    # rather than a column per resource because [edu] resources is an
+    # option.
+    default_grant = sa.Column(sa.JSON, nullable=False, default=dict)
+    created_at = sa.Column(UTCDateTime, nullable=False, default=utc.now)
+    closed_at = sa.Column(UTCDateTime, nullable=True)
+
+
+class Enrolment(Base, EduBase):
+    __tablename__ = 'edu_enrolments'
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    class_id = sa.Column(sa.Integer, sa.ForeignKey('edu_classes.id'),
+                         nullable=False, index=True)
+    user_id = sa.Column(sa.String(64), nullable=False)
+    project_id = sa.Column(sa.String(64), nullable=False, unique=True)
+    created_at = sa.Column(UTCDateTime, nullable=False, default=utc.now)
+    removed_at = sa.Column(UTCDateTime, nullable=True)
+
+
+class Allocation(Base, EduBase):
+    """One row of the append-only allocation ledger.
+
+    A row holds ``amount`` of ``resource`` for its scope from
+    ``effective_from`` until ``effective_to`` (``NULL``: still in force).
+    A change closes the open row and opens a new one; rows are never
+    updated otherwise nor deleted.
+    """
+
+    __tablename__ = 'edu_allocations'
+    __table_args__ = (
+        sa.Index('ix_edu_allocations_scope_resource_to',
+                 'scope_type', 'scope_id', 'resource', 'effective_to'),
+        EduBase.__table_args__,
+    )
+
+    id = sa.Column(sa.BigInteger().with_variant(sa.Integer, 'sqlite'),
+                   primary_key=True)
+    scope_type = sa.Column(
+        sa.Enum(*api.SCOPE_TYPES, name='edu_scope_type', native_enum=False,
+                create_constraint=True),
+        nullable=False)
+    scope_id = sa.Column(sa.String(64), nullable=False)
+    resource = sa.Column(sa.String(32), nullable=False)
+    amount = sa.Column(sa.BigInteger, nullable=False)
+    effective_from = sa.Column(UTCDateTime, nullable=False)
+    effective_to = sa.Column(UTCDateTime, nullable=True)
+    actor = sa.Column(sa.String(64), nullable=False)
+    request_id = sa.Column(sa.String(64), nullable=True)
+    reason = sa.Column(sa.String(255), nullable=True)

@@ -1,0 +1,75 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""Personas of Edu Cloud as oslo.policy check strings.
+
+Each persona is also registered as a named rule (``edu:persona:*``) so
+that an operator who renames a role in ``[edu]`` overrides one rule in
+the policy file instead of every API rule.
+
+Targets passed to the enforcer use these keys:
+
+* ``domain_id``: the school's Keystone domain;
+* ``teacher_project_id``: the teacher's project;
+* ``project_id``: the enrolment (student) project.
+"""
+
+from oslo_policy import policy
+
+# Platform operator: Keystone's system admin. A project admin is accepted
+# as well, as CloudKitty's own rules do, because the cloudkitty CLI and
+# Horizon's admin panels commonly use project-scoped admin tokens.
+SYSTEM_ADMIN = 'role:admin and system_scope:all'
+PROJECT_ADMIN = 'role:admin and is_admin_project:True'
+
+# Keystone's implied roles make every user holding one of the default
+# roles (admin > manager > member > reader) also hold ``reader``.
+ANY_READER = 'role:reader'
+
+PLATFORM_ADMIN = 'rule:edu:persona:platform_admin'
+SCHOOL_ADMIN = 'rule:edu:persona:school_admin'
+TEACHER = 'rule:edu:persona:teacher'
+STUDENT = 'rule:edu:persona:student'
+
+PLATFORM_ADMIN_OR_ANY_READER = '%s or %s' % (PLATFORM_ADMIN, ANY_READER)
+PLATFORM_OR_SCHOOL_ADMIN = '%s or %s' % (PLATFORM_ADMIN, SCHOOL_ADMIN)
+PLATFORM_SCHOOL_ADMIN_OR_TEACHER = '%s or %s or %s' % (
+    PLATFORM_ADMIN, SCHOOL_ADMIN, TEACHER)
+
+persona_rules = [
+    policy.RuleDefault(
+        name='edu:persona:platform_admin',
+        check_str='(%s) or (%s)' % (SYSTEM_ADMIN, PROJECT_ADMIN),
+        description='The platform operator: sells capacity to schools.'),
+    policy.RuleDefault(
+        name='edu:persona:school_admin',
+        check_str='role:manager and domain_id:%(domain_id)s',
+        description='Administrator of the target school: the [edu] '
+                    'school_admin_role on the school domain (a '
+                    'domain-scoped token). Override this rule when that '
+                    'option is changed.'),
+    policy.RuleDefault(
+        name='edu:persona:teacher',
+        check_str='role:manager and project_id:%(teacher_project_id)s',
+        description='Teacher owning the target: the [edu] teacher_role '
+                    'on the teacher project. Override this rule when that '
+                    'option is changed.'),
+    policy.RuleDefault(
+        name='edu:persona:student',
+        check_str='role:member and project_id:%(project_id)s',
+        description='Student of the target enrolment: the [edu] '
+                    'student_role on the enrolment project. Override this '
+                    'rule when that option is changed.'),
+]
+
+
+def list_rules():
+    return persona_rules

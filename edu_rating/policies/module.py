@@ -1,0 +1,38 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""Rules of the module's root resource (``/v1/rating/module_config/edu``)."""
+
+from oslo_policy import policy
+
+from edu_rating.policies import base
+
+ROOT_PATH = '/v1/rating/module_config/edu'
+
+module_rules = [
+    # The info route tells Horizon which resources exist and how they are
+    # enforced, so every persona's panels need it. It reveals nothing about
+    # any school, hence any user holding a role may read it.
+    policy.DocumentedRuleDefault(
+        name='edu:module:get',
+        check_str=base.PLATFORM_ADMIN_OR_ANY_READER,
+        description='Show the module version, the allocatable resources '
+                    'and the enforcement backend.',
+        operations=[
+            {'path': ROOT_PATH, 'method': 'GET'},
+            {'path': ROOT_PATH + '/info', 'method': 'GET'},
+        ],
+        scope_types=['system', 'domain', 'project']),
+]
+
+
+def list_rules():
+    return module_rules

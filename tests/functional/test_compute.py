@@ -1,0 +1,47 @@
+"""A student boots on the fake driver; Nova enforces the unified limits."""
+
+import openstack
+import pytest
+
+from tests.functional import conftest
+
+
+@pytest.fixture
+def student(demo):
+    login = conftest.demo_login(demo, 'student', index=1)
+    cloud = conftest.user_cloud(demo, login)
+    yield cloud
+    for server in cloud.compute.servers():
+        cloud.compute.delete_server(server)
+    for server in cloud.compute.servers():
+        cloud.compute.wait_for_delete(server, wait=120)
+    cloud.close()
+
+
+def _boot(cloud, name, flavor):
+    image = cloud.image.find_image('lab-image', ignore_missing=False)
+    flavor = cloud.compute.find_flavor(flavor, ignore_missing=False)
+    return cloud.compute.create_server(
+        name=name, image_id=image.id, flavor_id=flavor.id, networks='none')
+
+
+def test_student_boots_within_limit_and_is_refused_beyond(student):
+    limits = {lim.resource_name: lim.resource_limit
+              for lim in student.identity.limits(
+                  project_id=student.current_project_id)}
+    assert limits['class:VCPU'] == 2
+
+    server = _boot(student, 'functional-vm1', 'm1.tiny')
+    server = student.compute.wait_for_server(server, status='ACTIVE',
+                                             wait=180)
+    assert server.status == 'ACTIVE'
+    assert server.flavor.vcpus == 1
+
+    # m1.small needs 2 more vCPUs: 1 used + 2 > the project's limit of 2.
+    with pytest.raises(openstack.exceptions.ForbiddenException) as refused:
+        _boot(student, 'functional-vm2', 'm1.small')
+    message = str(refused.value)
+    assert 'over a limit' in message
+    assert 'class:VCPU is over limit of 2' in message
+    names = [s.name for s in student.compute.servers()]
+    assert names == ['functional-vm1']

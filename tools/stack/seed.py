@@ -1,0 +1,208 @@
+"""Register the local stack's services in Keystone and seed the demo.
+
+``seed.py base``  service users, services, endpoints, Nova's registered limits.
+``seed.py demo``  flavors, an image, the edu rating module enabled, and two
+                  schools with an admin, two teachers and four students each.
+
+Every step finds before it creates, so running it again changes nothing.
+One openstacksdk connection replaces dozens of slow CLI calls.
+"""
+
+import json
+import os
+import sys
+
+import openstack
+
+REGION = 'RegionOne'
+SERVICE_PASSWORD = os.environ['SERVICE_PASSWORD']
+DEMO_PASSWORD = os.environ.get('DEMO_PASSWORD', '')
+
+SERVICES = [
+    # name, type, port, path
+    ('placement', 'placement', 8778, ''),
+    ('nova', 'compute', 8774, '/v2.1'),
+    ('glance', 'image', 9292, ''),
+    ('neutron', 'network', 9696, ''),
+    ('cloudkitty', 'rating', 8889, ''),
+]
+SERVICE_USERS = ['placement', 'nova', 'glance', 'neutron', 'cloudkitty', 'edu']
+
+# Nova's unified-limits resources; the defaults apply to projects that have
+# no explicit limit (projects the edu module manages always get one).
+REGISTERED_LIMITS = {
+    'servers': 10, 'class:VCPU': 20, 'class:MEMORY_MB': 51200,
+    'class:DISK_GB': 1000, 'server_metadata_items': 128,
+    'server_injected_files': 5, 'server_injected_file_content_bytes': 10240,
+    'server_injected_file_path_bytes': 255, 'server_key_pairs': 100,
+    'server_groups': 10, 'server_group_members': 10,
+}
+
+FLAVORS = [('m1.tiny', 1, 512, 1), ('m1.small', 2, 2048, 10),
+           ('m1.medium', 4, 4096, 20)]
+
+SCHOOLS = [('school-a', 'a', 'Riverside High School'),
+           ('school-b', 'b', 'Hillview Academy')]
+# What the seed grants until the Education API does it (issue 3).
+STUDENT_LIMITS = {'servers': 2, 'class:VCPU': 2, 'class:MEMORY_MB': 2048,
+                  'class:DISK_GB': 20}
+TEACHER_LIMITS = {'servers': 4, 'class:VCPU': 4, 'class:MEMORY_MB': 4096,
+                  'class:DISK_GB': 40}
+
+
+def connect(cloud):
+    return openstack.connect(cloud=cloud)
+
+
+def ensure_user(idc, name, password, domain_id, **attrs):
+    user = idc.find_user(name, domain_id=domain_id, ignore_missing=True)
+    if user:
+        return user
+    return idc.create_user(name=name, password=password,
+                           domain_id=domain_id, **attrs)
+
+
+def ensure_project(idc, name, domain_id, parent_id=None, description=''):
+    project = idc.find_project(name, domain_id=domain_id, ignore_missing=True)
+    if project:
+        return project
+    attrs = {'parent_id': parent_id} if parent_id else {}
+    return idc.create_project(name=name, domain_id=domain_id,
+                              description=description, **attrs)
+
+
+def role(idc, name):
+    return idc.find_role(name, ignore_missing=False)
+
+
+def ensure_limits(idc, nova, project_id, limits):
+    have = {lim.resource_name: lim
+            for lim in idc.limits(project_id=project_id)}
+    for resource, value in limits.items():
+        if resource in have:
+            if have[resource].resource_limit != value:
+                idc.update_limit(have[resource], resource_limit=value)
+            continue
+        idc.create_limit(service_id=nova.id, project_id=project_id,
+                         region_id=REGION, resource_name=resource,
+                         resource_limit=value)
+
+
+def seed_base(system):
+    idc = system.identity
+    default = idc.find_domain('Default', ignore_missing=False)
+    service_project = ensure_project(idc, 'service', default.id,
+                                     description='OpenStack services')
+    admin, service, reader = (role(idc, name)
+                              for name in ('admin', 'service', 'reader'))
+    for name in SERVICE_USERS:
+        user = ensure_user(idc, name, SERVICE_PASSWORD, default.id)
+        # keystonemiddleware 13 requires the 'service' role on the service
+        # token Nova sends to Neutron, or Neutron answers 401.
+        idc.assign_project_role_to_user(service_project, user, admin)
+        idc.assign_project_role_to_user(service_project, user, service)
+    # Nova reads unified limits with a system-scoped token; the edu broker
+    # manages domains, projects and limits across schools as a system admin.
+    idc.assign_system_role_to_user(
+        idc.find_user('nova', domain_id=default.id), reader, 'all')
+    idc.assign_system_role_to_user(
+        idc.find_user('edu', domain_id=default.id), admin, 'all')
+
+    endpoints = list(idc.endpoints())
+    for name, stype, port, path in SERVICES:
+        svc = idc.find_service(name, ignore_missing=True) or \
+            idc.create_service(name=name, type=stype, enabled=True)
+        have = {e.interface for e in endpoints if e.service_id == svc.id}
+        for interface in ('public', 'internal', 'admin'):
+            if interface not in have:
+                idc.create_endpoint(
+                    service_id=svc.id, interface=interface, region_id=REGION,
+                    url='http://127.0.0.1:%d%s' % (port, path))
+
+    nova = idc.find_service('nova', ignore_missing=False)
+    have = {r.resource_name for r in idc.registered_limits(service_id=nova.id)}
+    for resource, default_limit in REGISTERED_LIMITS.items():
+        if resource not in have:
+            idc.create_registered_limit(
+                service_id=nova.id, region_id=REGION,
+                resource_name=resource, default_limit=default_limit)
+
+
+def seed_cloud(admin, image_file):
+    for name, vcpus, ram, disk in FLAVORS:
+        if not admin.compute.find_flavor(name, ignore_missing=True):
+            admin.compute.create_flavor(name=name, vcpus=vcpus, ram=ram,
+                                        disk=disk, is_public=True)
+    if not admin.image.find_image('lab-image', ignore_missing=True):
+        with open(image_file, 'rb') as data:
+            admin.image.create_image(
+                name='lab-image', disk_format='raw', container_format='bare',
+                visibility='public', data=data)
+    # Enable the edu rating module in CloudKitty.
+    sess = admin.session
+    rating = {'service_type': 'rating', 'interface': 'public'}
+    module = sess.get('/v1/rating/modules/edu', endpoint_filter=rating).json()
+    if not module.get('enabled'):
+        module['enabled'] = True
+        sess.put('/v1/rating/modules/edu', endpoint_filter=rating,
+                 json=module)
+
+
+def seed_schools(system):
+    idc = system.identity
+    nova = idc.find_service('nova', ignore_missing=False)
+    manager, member = role(idc, 'manager'), role(idc, 'member')
+    logins = []
+
+    def login(user, domain, persona, project=None):
+        logins.append({'username': user.name, 'domain': domain.name,
+                       'persona': persona,
+                       'project': project.name if project else None})
+
+    for domain_name, x, title in SCHOOLS:
+        domain = idc.find_domain(domain_name, ignore_missing=True) or \
+            idc.create_domain(name=domain_name, description=title)
+        school_admin = ensure_user(idc, '%s-admin' % x, DEMO_PASSWORD,
+                                   domain.id, description='%s admin' % title)
+        idc.assign_domain_role_to_user(domain, school_admin, manager)
+        login(school_admin, domain, 'school admin')
+        for t in (1, 2):
+            teacher = ensure_user(idc, '%s-teacher%d' % (x, t),
+                                  DEMO_PASSWORD, domain.id)
+            lab = ensure_project(idc, '%s-teacher%d-lab' % (x, t), domain.id,
+                                 description='Teacher project')
+            # Inherited assignments reach the children only, so the
+            # teacher gets manager on the project itself as well.
+            idc.assign_project_role_to_user(lab, teacher, manager)
+            idc.assign_project_role_to_user(lab, teacher, manager,
+                                            inherited=True)
+            ensure_limits(idc, nova, lab.id, TEACHER_LIMITS)
+            login(teacher, domain, 'teacher', lab)
+            for s in (2 * t - 1, 2 * t):
+                student = ensure_user(idc, '%s-student%d' % (x, s),
+                                      DEMO_PASSWORD, domain.id)
+                project = ensure_project(
+                    idc, '%s-student%d-lab' % (x, s), domain.id,
+                    parent_id=lab.id, description='Student project')
+                idc.assign_project_role_to_user(project, student, member)
+                ensure_limits(idc, nova, project.id, STUDENT_LIMITS)
+                login(student, domain, 'student', project)
+    return logins
+
+
+def main():
+    phase = sys.argv[1]
+    if phase == 'base':
+        seed_base(connect('edu-system-admin'))
+    elif phase == 'demo':
+        seed_cloud(connect('edu-admin'), sys.argv[2])
+        logins = seed_schools(connect('edu-system-admin'))
+        with open(sys.argv[3], 'w') as out:
+            json.dump({'password': DEMO_PASSWORD, 'logins': logins}, out,
+                      indent=2)
+    else:
+        sys.exit('usage: seed.py base | demo IMAGE_FILE OUTPUT_JSON')
+
+
+if __name__ == '__main__':
+    main()
