@@ -86,6 +86,17 @@ def authorize(context_or_request, rule, target=None):
         raise PolicyNotAuthorized(rule)
 
 
+def check(context_or_request, rule, target=None):
+    """Whether ``rule`` passes, as a boolean (for facts such as "may force").
+
+    Same evaluation as :func:`authorize`, scope included, without raising.
+    """
+    try:
+        return bool(authorize(context_or_request, rule, target))
+    except PolicyNotAuthorized:
+        return False
+
+
 def get_enforcer():
     """Entry point (``oslo.policy.enforcer``) for the oslopolicy tools.
 

@@ -27,8 +27,8 @@ count_pytest() {
 
 step "pep8: flake8 and bashate"
 if "$VENV/bin/flake8" && "$VENV/bin/bashate" -v -iE006 devstack/plugin.sh \
-        devstack/settings tools/stack.sh tools/stack/*.sh tools/run-tests.sh \
-        tools/bench/*.sh .ci/run > "$LOG" 2>&1; then
+        devstack/settings devstack/override-defaults tools/stack.sh tools/stack/*.sh tools/run-tests.sh \
+        tools/bench/*.sh tools/bench/grant_latency .ci/run > "$LOG" 2>&1; then
     passed=$((passed + 1))
 else
     cat "$LOG"

@@ -98,22 +98,32 @@ ensure_venv() {
     fi
 }
 
+# quietly NAME CMD...: run a set-up step, its output in $LOGS/setup.log.
+quietly() {
+    local name=$1
+    shift
+    echo "=== $name $(date -u +%FT%TZ)" >> "$LOGS/setup.log"
+    if ! "$@" >> "$LOGS/setup.log" 2>&1; then
+        tail -n 30 "$LOGS/setup.log" >&2
+        die "step '$name' failed; see $LOGS/setup.log"
+    fi
+}
+
 # once NAME CMD...: run CMD unless it already succeeded for this state.
 once() {
     local marker=$DATA/done/$1
-    shift
     [ -f "$marker" ] && return 0
-    "$@" || die "step '$(basename "$marker")' failed"
+    quietly "$@"
     mkdir -p "$DATA/done"
     touch "$marker"
 }
 
 # when_changed NAME KEY CMD...: run CMD when KEY differs from the last run.
 when_changed() {
-    local marker=$DATA/done/$1 key=$2
+    local marker=$DATA/done/$1 key=$2 name=$1
     shift 2
     [ "$(cat "$marker" 2>/dev/null)" = "$key" ] && return 0
-    "$@" || die "step '$(basename "$marker")' failed"
+    quietly "$name" "$@"
     mkdir -p "$DATA/done"
     echo "$key" > "$marker"
 }
@@ -161,7 +171,6 @@ sync_databases() {
 }
 
 build_horizon_static() {
-    say "collecting Horizon's static files"
     DJANGO_SETTINGS_MODULE=openstack_dashboard.settings \
         "$VENV/bin/django-admin" collectstatic --noinput -v0 \
         && DJANGO_SETTINGS_MODULE=openstack_dashboard.settings \
@@ -249,6 +258,7 @@ cmd_up() {
     export OS_CLIENT_CONFIG_FILE=$STACK/clouds.yaml
     once keystone-seed "$VENV/bin/python" "$TOP/tools/stack/seed.py" base
     sync_databases
+    say "preparing the databases and Horizon's static files"
     when_changed horizon-static "$(tree_hash "$TOP/edu_dashboard" "$VENV/.edu-installed")" \
         build_horizon_static
     say "starting the services"
@@ -266,8 +276,8 @@ cmd_up() {
     if [ ! -f "$DATA/demo.json" ]; then
         say "seeding the demo"
         head -c 1048576 /dev/zero > "$DATA/lab-image.raw"
-        "$VENV/bin/python" "$TOP/tools/stack/seed.py" demo "$DATA/lab-image.raw" \
-            "$DATA/demo.json.tmp" || die "seeding the demo failed"
+        quietly seed-demo "$VENV/bin/python" "$TOP/tools/stack/seed.py" demo \
+            "$DATA/lab-image.raw" "$DATA/demo.json.tmp"
         mv "$DATA/demo.json.tmp" "$DATA/demo.json"
     fi
     say "up in $(( $(date +%s) - t0 )) s"

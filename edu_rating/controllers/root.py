@@ -17,10 +17,14 @@ schools, teachers and students must reach the routes their own ``edu:*``
 rules allow.
 """
 
-import pecan
 from pecan import rest
 
+from edu_rating.controllers import allocations as allocations_api
 from edu_rating.controllers import base
+from edu_rating.controllers import classes as classes_api
+from edu_rating.controllers import schools as schools_api
+from edu_rating.controllers import students as students_api
+from edu_rating.controllers import teachers as teachers_api
 from edu_rating.services import module_info
 
 
@@ -30,12 +34,22 @@ class EduRootController(rest.RestController):
         'info': ['GET'],
     }
 
-    @pecan.expose('json')
+    schools = schools_api.SchoolsController()
+    teachers = teachers_api.TeachersController()
+    classes = classes_api.ClassesController()
+    students = students_api.StudentsController()
+    allocations = allocations_api.AllocationsController()
+
+    @base.expose()
     def get_all(self):
         """``GET /``: the module's info (same as ``GET /info``)."""
-        return self.info()
+        return _info()
 
-    @pecan.expose('json')
+    @base.expose()
     def info(self):
-        base.authorize('edu:module:get')
-        return module_info.get_module_info()
+        return _info()
+
+
+def _info():
+    base.authorize('edu:module:get')
+    return module_info.get_module_info()

@@ -74,10 +74,43 @@ class SchoolAlreadyExists(EduDBError):
             _("Domain %s is already a school.") % domain_id)
 
 
-class NoSuchSchool(EduDBError):
+class NoSuchObject(EduDBError):
+    """No row for this key; ``kind`` names the object for messages."""
+
+    kind = 'object'
+
+    def __init__(self, ident):
+        self.ident = ident
+        super().__init__(_("No %(kind)s %(id)s.")
+                         % {'kind': self.kind, 'id': ident})
+
+
+class NoSuchSchool(NoSuchObject):
+    kind = 'school'
+
     def __init__(self, domain_id):
         self.domain_id = domain_id
-        super().__init__(_("No school for domain %s.") % domain_id)
+        super().__init__(domain_id)
+
+
+class NoSuchTeacher(NoSuchObject):
+    kind = 'teacher'
+
+
+class NoSuchClass(NoSuchObject):
+    kind = 'class'
+
+
+class NoSuchEnrolment(NoSuchObject):
+    kind = 'student'
+
+
+class InvalidMarker(EduDBError, ValueError):
+    def __init__(self, marker):
+        self.marker = marker
+        super().__init__(
+            _("The marker %s is not an item of this list; start again "
+              "without a marker.") % marker)
 
 
 class TeacherAlreadyExists(EduDBError):
@@ -98,7 +131,26 @@ class EduDBAPI(object, metaclass=abc.ABCMeta):
         """Return the migration module (used by cloudkitty-dbsync)."""
 
     @abc.abstractmethod
-    def create_school(self, domain_id, name, enabled=True):
+    def transaction(self):
+        """Context manager: one write transaction that nested calls join.
+
+        Row locks taken inside it (:meth:`lock_rows`) hold until it ends.
+        """
+
+    @abc.abstractmethod
+    def lock_rows(self, school_id=None, teacher_id=None):
+        """Lock a school's and/or a teacher's row until the transaction ends.
+
+        Always school first, then teacher, so that no two transactions
+        wait on each other in opposite orders. Ids are our primary keys.
+        """
+
+    # Lists are ordered by primary key; ``limit`` None means every row;
+    # ``marker`` is the public id of the last item of the previous page
+    # (:class:`InvalidMarker` when it is not in the list).
+
+    @abc.abstractmethod
+    def create_school(self, domain_id, name, enabled=True, description=None):
         """Tag a Keystone domain as a school.
 
         :raises SchoolAlreadyExists:
@@ -109,20 +161,82 @@ class EduDBAPI(object, metaclass=abc.ABCMeta):
         """:raises NoSuchSchool:"""
 
     @abc.abstractmethod
-    def list_schools(self):
-        """Every school, enabled or not, ordered by id."""
+    def list_schools(self, name=None, enabled=None, limit=None, marker=None,
+                     domain_id=None):
+        """Schools, enabled or not unless ``enabled`` is given."""
+
+    @abc.abstractmethod
+    def update_school(self, domain_id, **changes):
+        """:raises NoSuchSchool:"""
 
     @abc.abstractmethod
     def create_teacher(self, school_id, user_id, project_id, name,
-                       enabled=True):
+                       enabled=True, project_name=None):
         """Record a teacher and their teacher project.
 
         :raises TeacherAlreadyExists:
         """
 
     @abc.abstractmethod
-    def list_teachers(self, school_id=None):
-        """Every teacher (of one school if given), ordered by id."""
+    def get_teacher(self, project_id):
+        """:raises NoSuchTeacher:"""
+
+    @abc.abstractmethod
+    def list_teachers(self, school_id=None, enabled=None, limit=None,
+                      marker=None):
+        """Teachers (of one school if ``school_id``, our key, is given)."""
+
+    @abc.abstractmethod
+    def update_teacher(self, project_id, **changes):
+        """:raises NoSuchTeacher:"""
+
+    @abc.abstractmethod
+    def create_class(self, teacher_id, name, term_end=None,
+                     default_grant=None):
+        """A class of a teacher (our primary key)."""
+
+    @abc.abstractmethod
+    def get_class(self, class_id):
+        """:raises NoSuchClass:"""
+
+    @abc.abstractmethod
+    def list_classes(self, teacher_id=None, school_id=None,
+                     include_closed=False, limit=None, marker=None):
+        """Classes; filter ids are our primary keys."""
+
+    @abc.abstractmethod
+    def update_class(self, class_id, **changes):
+        """:raises NoSuchClass:"""
+
+    @abc.abstractmethod
+    def create_enrolment(self, class_id, user_id, project_id, name,
+                         project_name=None):
+        """A student in a class, with their enrolment project."""
+
+    @abc.abstractmethod
+    def get_enrolment(self, project_id):
+        """:raises NoSuchEnrolment:"""
+
+    @abc.abstractmethod
+    def list_enrolments(self, class_id=None, teacher_id=None, school_id=None,
+                        include_removed=False, name=None, limit=None,
+                        marker=None):
+        """Enrolments; filter ids are our primary keys."""
+
+    @abc.abstractmethod
+    def update_enrolment(self, project_id, **changes):
+        """:raises NoSuchEnrolment:"""
+
+    @abc.abstractmethod
+    def grants_of(self, scope_type, scope_ids):
+        """Open grants of many scopes: ``{scope_id: {resource: amount}}``."""
+
+    @abc.abstractmethod
+    def delegated(self, scope):
+        """What a scope granted below it, ``{resource: amount}``.
+
+        A school's teachers, or a teacher's enrolments not removed.
+        """
 
     @abc.abstractmethod
     def current_grants(self, scope):
@@ -142,8 +256,8 @@ class EduDBAPI(object, metaclass=abc.ABCMeta):
         """
 
     @abc.abstractmethod
-    def ledger_history(self, scope, resource=None):
-        """Every ledger row of a scope, oldest first."""
+    def ledger_history(self, scope, resource=None, limit=None, marker=None):
+        """Ledger rows of a scope, oldest first; ``marker`` is a row id."""
 
     @abc.abstractmethod
     def allocations_in_period(self, scope_ids, scope_types, start, end,

@@ -13,12 +13,22 @@
 
 import itertools
 
+from edu_rating.policies import allocation
 from edu_rating.policies import base
+from edu_rating.policies import classes
 from edu_rating.policies import module
+from edu_rating.policies import school
+from edu_rating.policies import student
+from edu_rating.policies import teacher
 
 
 def list_rules():
     return list(itertools.chain(
         base.list_rules(),
         module.list_rules(),
+        school.list_rules(),
+        teacher.list_rules(),
+        classes.list_rules(),
+        student.list_rules(),
+        allocation.list_rules(),
     ))

@@ -24,6 +24,9 @@ Targets passed to the enforcer use these keys:
 
 from oslo_policy import policy
 
+# Where cloudkitty-api serves the Education API; documents the operations.
+ROOT_PATH = '/v1/rating/module_config/edu'
+
 # Platform operator: Keystone's system admin. A project admin is accepted
 # as well, as CloudKitty's own rules do, because the cloudkitty CLI and
 # Horizon's admin panels commonly use project-scoped admin tokens.
@@ -43,6 +46,13 @@ PLATFORM_ADMIN_OR_ANY_READER = '%s or %s' % (PLATFORM_ADMIN, ANY_READER)
 PLATFORM_OR_SCHOOL_ADMIN = '%s or %s' % (PLATFORM_ADMIN, SCHOOL_ADMIN)
 PLATFORM_SCHOOL_ADMIN_OR_TEACHER = '%s or %s or %s' % (
     PLATFORM_ADMIN, SCHOOL_ADMIN, TEACHER)
+ANY_PERSONA = '%s or %s' % (PLATFORM_SCHOOL_ADMIN_OR_TEACHER, STUDENT)
+
+# Token scopes a persona's token has. A platform admin holds a system token
+# or a project-scoped admin token (see PROJECT_ADMIN); a school admin a
+# domain-scoped token; teachers and students project-scoped tokens.
+PLATFORM_SCOPES = ['system', 'project']
+ALL_SCOPES = ['system', 'domain', 'project']
 
 persona_rules = [
     policy.RuleDefault(
@@ -73,3 +83,20 @@ persona_rules = [
 
 def list_rules():
     return persona_rules
+
+
+def api_rule(name, check_str, description, method, path, also=(),
+             scope_types=None):
+    """The documented rule of one Education API action.
+
+    ``path`` (and each ``(method, path)`` of ``also``, other routes doing
+    the same action) is relative to :data:`ROOT_PATH`. Every action has its
+    own rule so that an operator can override one without the others.
+    """
+    routes = [(method, path)] + list(also)
+    return policy.DocumentedRuleDefault(
+        name=name,
+        check_str=check_str,
+        description=description,
+        operations=[{'method': m, 'path': ROOT_PATH + p} for m, p in routes],
+        scope_types=scope_types or ALL_SCOPES)

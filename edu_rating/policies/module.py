@@ -15,8 +15,6 @@ from oslo_policy import policy
 
 from edu_rating.policies import base
 
-ROOT_PATH = '/v1/rating/module_config/edu'
-
 module_rules = [
     # The info route tells Horizon which resources exist and how they are
     # enforced, so every persona's panels need it. It reveals nothing about
@@ -27,10 +25,10 @@ module_rules = [
         description='Show the module version, the allocatable resources '
                     'and the enforcement backend.',
         operations=[
-            {'path': ROOT_PATH, 'method': 'GET'},
-            {'path': ROOT_PATH + '/info', 'method': 'GET'},
+            {'path': base.ROOT_PATH, 'method': 'GET'},
+            {'path': base.ROOT_PATH + '/info', 'method': 'GET'},
         ],
-        scope_types=['system', 'domain', 'project']),
+        scope_types=base.ALL_SCOPES),
 ]
 
 

@@ -46,8 +46,16 @@ key_repository = $DATA/keystone/credential-keys
 [unified_limit]
 # oslo.limit (and so Nova's unified limits) refuses strict_two_level.
 enforcement_model = flat
+[identity]
+# A local, throw-away cloud: cheap password hashes keep rosters and logins
+# fast here. Production keeps Keystone's default rounds.
+password_hash_rounds = 4
 [cache]
-enabled = false
+# Token validation and role lookups dominate every Keystone call; one
+# worker process makes an in-process cache coherent.
+enabled = true
+backend = oslo_cache.dict
+expiration_time = 300
 CNF
 }
 

@@ -1,8 +1,9 @@
 """Register the local stack's services in Keystone and seed the demo.
 
 ``seed.py base``  service users, services, endpoints, Nova's registered limits.
-``seed.py demo``  flavors, an image, the edu rating module enabled, and two
-                  schools with an admin, two teachers and four students each.
+``seed.py demo``  flavors, an image, the edu rating module enabled, and,
+                  through the Education API, two schools with an admin, two
+                  teachers (a class each) and four students each.
 
 Every step finds before it creates, so running it again changes nothing.
 One openstacksdk connection replaces dozens of slow CLI calls.
@@ -13,6 +14,8 @@ import os
 import sys
 
 import openstack
+
+from edu_rating.client import client
 
 REGION = 'RegionOne'
 SERVICE_PASSWORD = os.environ['SERVICE_PASSWORD']
@@ -43,11 +46,12 @@ FLAVORS = [('m1.tiny', 1, 512, 1), ('m1.small', 2, 2048, 10),
 
 SCHOOLS = [('school-a', 'a', 'Riverside High School'),
            ('school-b', 'b', 'Hillview Academy')]
-# What the seed grants until the Education API does it (issue 3).
-STUDENT_LIMITS = {'servers': 2, 'class:VCPU': 2, 'class:MEMORY_MB': 2048,
-                  'class:DISK_GB': 20}
-TEACHER_LIMITS = {'servers': 4, 'class:VCPU': 4, 'class:MEMORY_MB': 4096,
-                  'class:DISK_GB': 40}
+SCHOOL_GRANT = {'vcpu': 64, 'ram_mb': 131072, 'disk_gb': 2000,
+                'instances': 40}
+TEACHER_GRANT = {'vcpu': 16, 'ram_mb': 32768, 'disk_gb': 400,
+                 'instances': 10}
+STUDENT_GRANT = {'vcpu': 2, 'ram_mb': 2048, 'disk_gb': 20, 'instances': 2}
+CLASSES = ['Linux basics', 'Networks 101']
 
 
 def connect(cloud):
@@ -73,19 +77,6 @@ def ensure_project(idc, name, domain_id, parent_id=None, description=''):
 
 def role(idc, name):
     return idc.find_role(name, ignore_missing=False)
-
-
-def ensure_limits(idc, nova, project_id, limits):
-    have = {lim.resource_name: lim
-            for lim in idc.limits(project_id=project_id)}
-    for resource, value in limits.items():
-        if resource in have:
-            if have[resource].resource_limit != value:
-                idc.update_limit(have[resource], resource_limit=value)
-            continue
-        idc.create_limit(service_id=nova.id, project_id=project_id,
-                         region_id=REGION, resource_name=resource,
-                         resource_limit=value)
 
 
 def seed_base(system):
@@ -148,45 +139,43 @@ def seed_cloud(admin, image_file):
                  json=module)
 
 
-def seed_schools(system):
-    idc = system.identity
-    nova = idc.find_service('nova', ignore_missing=False)
-    manager, member = role(idc, 'manager'), role(idc, 'member')
+def find(items, name):
+    return next((item for item in items if item['name'] == name), None)
+
+
+def seed_schools(edu):
+    """Schools, teachers, classes and students, through the Education API."""
     logins = []
 
-    def login(user, domain, persona, project=None):
-        logins.append({'username': user.name, 'domain': domain.name,
-                       'persona': persona,
-                       'project': project.name if project else None})
+    def login(name, domain, persona, project=None):
+        logins.append({'username': name, 'domain': domain,
+                       'persona': persona, 'project': project})
 
     for domain_name, x, title in SCHOOLS:
-        domain = idc.find_domain(domain_name, ignore_missing=True) or \
-            idc.create_domain(name=domain_name, description=title)
-        school_admin = ensure_user(idc, '%s-admin' % x, DEMO_PASSWORD,
-                                   domain.id, description='%s admin' % title)
-        idc.assign_domain_role_to_user(domain, school_admin, manager)
-        login(school_admin, domain, 'school admin')
-        for t in (1, 2):
-            teacher = ensure_user(idc, '%s-teacher%d' % (x, t),
-                                  DEMO_PASSWORD, domain.id)
-            lab = ensure_project(idc, '%s-teacher%d-lab' % (x, t), domain.id,
-                                 description='Teacher project')
-            # Inherited assignments reach the children only, so the
-            # teacher gets manager on the project itself as well.
-            idc.assign_project_role_to_user(lab, teacher, manager)
-            idc.assign_project_role_to_user(lab, teacher, manager,
-                                            inherited=True)
-            ensure_limits(idc, nova, lab.id, TEACHER_LIMITS)
-            login(teacher, domain, 'teacher', lab)
+        school = find(edu.schools.list(name=domain_name), domain_name) or \
+            edu.schools.create(
+                name=domain_name, description=title, grant=SCHOOL_GRANT,
+                admin={'name': '%s-admin' % x,
+                       'password': DEMO_PASSWORD})['school']
+        login('%s-admin' % x, domain_name, 'school admin')
+        teachers = edu.teachers.list(school_id=school['id'])
+        for t, class_name in enumerate(CLASSES, 1):
+            name = '%s-teacher%d' % (x, t)
+            teacher = find(teachers, name) or edu.teachers.create(
+                school_id=school['id'], name=name, password=DEMO_PASSWORD,
+                project_name='%s-lab' % name, grant=TEACHER_GRANT)
+            login(name, domain_name, 'teacher', teacher['project_name'])
+            klass = find(edu.classes.list(teacher_id=teacher['id']),
+                         class_name) or edu.classes.create(
+                teacher_id=teacher['id'], name=class_name,
+                default_grant=STUDENT_GRANT)
+            students = edu.students.list(class_id=klass['id'])
             for s in (2 * t - 1, 2 * t):
-                student = ensure_user(idc, '%s-student%d' % (x, s),
-                                      DEMO_PASSWORD, domain.id)
-                project = ensure_project(
-                    idc, '%s-student%d-lab' % (x, s), domain.id,
-                    parent_id=lab.id, description='Student project')
-                idc.assign_project_role_to_user(project, student, member)
-                ensure_limits(idc, nova, project.id, STUDENT_LIMITS)
-                login(student, domain, 'student', project)
+                name = '%s-student%d' % (x, s)
+                student = find(students, name) or edu.students.enrol(
+                    class_id=klass['id'], name=name,
+                    password=DEMO_PASSWORD)['student']
+                login(name, domain_name, 'student', student['project_name'])
     return logins
 
 
@@ -196,7 +185,9 @@ def main():
         seed_base(connect('edu-system-admin'))
     elif phase == 'demo':
         seed_cloud(connect('edu-admin'), sys.argv[2])
-        logins = seed_schools(connect('edu-system-admin'))
+        system = connect('edu-system-admin')
+        logins = seed_schools(client.Client(system.session,
+                                            region_name=REGION))
         with open(sys.argv[3], 'w') as out:
             json.dump({'password': DEMO_PASSWORD, 'logins': logins}, out,
                       indent=2)

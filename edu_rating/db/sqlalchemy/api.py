@@ -16,6 +16,8 @@ tables live in CloudKitty's database, and nested calls join the caller's
 transaction.
 """
 
+import contextlib
+
 from cloudkitty import db
 from oslo_db import exception as db_exc
 import sqlalchemy as sa
@@ -25,6 +27,12 @@ from edu_rating.db.sqlalchemy import migration
 from edu_rating.db.sqlalchemy import models
 from edu_rating.i18n import _
 from edu_rating import utc
+
+# Under REPEATABLE READ (InnoDB's default) a transaction's plain SELECTs
+# read the snapshot of its first read, which may predate the row lock it
+# waited for: sums read after the lock could miss what the previous lock
+# holder committed. READ COMMITTED reads the latest committed rows.
+_ISOLATED_DIALECTS = ('mysql', 'mariadb')
 
 
 def get_backend():
@@ -36,57 +44,237 @@ def _scope_filter(query, scope):
                         models.Allocation.scope_id == scope.id)
 
 
+def _page(query, model, key_column, limit, marker):
+    """Order by primary key and start after the row whose key is marker."""
+    if marker is not None:
+        after = query.session.query(model.id).filter(
+            key_column == marker).scalar()
+        if after is None:
+            raise api.InvalidMarker(marker)
+        query = query.filter(model.id > after)
+    query = query.order_by(model.id)
+    if limit is not None:
+        query = query.limit(limit)
+    return query.all()
+
+
+def _equal(query, *pairs):
+    """Filter on ``column == value`` for each pair whose value is given."""
+    for column, value in pairs:
+        if value is not None:
+            query = query.filter(column == value)
+    return query
+
+
+def _add(row, duplicate_error=None):
+    try:
+        with db.session_for_write() as session:
+            session.add(row)
+            session.flush()
+    except db_exc.DBDuplicateEntry:
+        if duplicate_error is None:
+            raise
+        raise duplicate_error
+    return row
+
+
+def _get(model, key_column, key, not_found):
+    with db.session_for_read() as session:
+        row = session.query(model).filter(key_column == key).one_or_none()
+    if row is None:
+        raise not_found(key)
+    return row
+
+
+def _update(model, key_column, key, not_found, changes):
+    with db.session_for_write() as session:
+        row = session.query(model).filter(key_column == key).one_or_none()
+        if row is None:
+            raise not_found(key)
+        for name, value in changes.items():
+            setattr(row, name, value)
+        session.flush()
+        return row
+
+
 class EduSQLAlchemyAPI(api.EduDBAPI):
 
     def get_migration(self):
         return migration
 
-    # Schools and teachers: just enough for the fetcher and the tests;
-    # their management API comes with later issues.
+    @contextlib.contextmanager
+    def transaction(self):
+        # Outermost only: the isolation level is set when the transaction
+        # takes its connection, before its first statement.
+        with db.session_for_write() as session:
+            if session.get_bind().dialect.name in _ISOLATED_DIALECTS:
+                session.connection(
+                    execution_options={'isolation_level': 'READ COMMITTED'})
+            yield session
 
-    def create_school(self, domain_id, name, enabled=True):
-        school = models.School(domain_id=domain_id, name=name,
-                               enabled=enabled)
-        try:
-            with db.session_for_write() as session:
-                session.add(school)
-                session.flush()
-        except db_exc.DBDuplicateEntry:
-            raise api.SchoolAlreadyExists(domain_id)
-        return school
+    def lock_rows(self, school_id=None, teacher_id=None):
+        with db.session_for_write() as session:
+            # The id alone, not the ORM row: its eager joins would lock the
+            # joined rows too, in an order of the database's choosing.
+            for model, pk in ((models.School, school_id),
+                              (models.Teacher, teacher_id)):
+                if pk is not None:
+                    session.execute(sa.select(model.id).where(
+                        model.id == pk).with_for_update())
+
+    # Schools, teachers, classes, enrolments.
+
+    def create_school(self, domain_id, name, enabled=True, description=None):
+        return _add(models.School(domain_id=domain_id, name=name,
+                                  enabled=enabled, description=description),
+                    api.SchoolAlreadyExists(domain_id))
 
     def get_school(self, domain_id):
-        with db.session_for_read() as session:
-            school = session.query(models.School).filter_by(
-                domain_id=domain_id).one_or_none()
-        if school is None:
-            raise api.NoSuchSchool(domain_id)
-        return school
+        return _get(models.School, models.School.domain_id, domain_id,
+                    api.NoSuchSchool)
 
-    def list_schools(self):
+    def list_schools(self, name=None, enabled=None, limit=None, marker=None,
+                     domain_id=None):
         with db.session_for_read() as session:
-            return session.query(models.School).order_by(
-                models.School.id).all()
+            query = _equal(session.query(models.School),
+                           (models.School.name, name),
+                           (models.School.enabled, enabled),
+                           (models.School.domain_id, domain_id))
+            return _page(query, models.School, models.School.domain_id,
+                         limit, marker)
+
+    def update_school(self, domain_id, **changes):
+        return _update(models.School, models.School.domain_id, domain_id,
+                       api.NoSuchSchool, changes)
 
     def create_teacher(self, school_id, user_id, project_id, name,
-                       enabled=True):
-        teacher = models.Teacher(school_id=school_id, user_id=user_id,
-                                 project_id=project_id, name=name,
-                                 enabled=enabled)
-        try:
-            with db.session_for_write() as session:
-                session.add(teacher)
-                session.flush()
-        except db_exc.DBDuplicateEntry:
-            raise api.TeacherAlreadyExists(project_id)
-        return teacher
+                       enabled=True, project_name=None):
+        _add(models.Teacher(school_id=school_id, user_id=user_id,
+                            project_id=project_id, name=name,
+                            enabled=enabled, project_name=project_name),
+             api.TeacherAlreadyExists(project_id))
+        # Read back so that the eager relationships are loaded.
+        return self.get_teacher(project_id)
 
-    def list_teachers(self, school_id=None):
+    def get_teacher(self, project_id):
+        return _get(models.Teacher, models.Teacher.project_id, project_id,
+                    api.NoSuchTeacher)
+
+    def list_teachers(self, school_id=None, enabled=None, limit=None,
+                      marker=None):
         with db.session_for_read() as session:
-            query = session.query(models.Teacher)
+            query = _equal(session.query(models.Teacher),
+                           (models.Teacher.school_id, school_id),
+                           (models.Teacher.enabled, enabled))
+            return _page(query, models.Teacher, models.Teacher.project_id,
+                         limit, marker)
+
+    def update_teacher(self, project_id, **changes):
+        return _update(models.Teacher, models.Teacher.project_id, project_id,
+                       api.NoSuchTeacher, changes)
+
+    def create_class(self, teacher_id, name, term_end=None,
+                     default_grant=None):
+        row = _add(models.EduClass(teacher_id=teacher_id, name=name,
+                                   term_end=term_end,
+                                   default_grant=default_grant or {}))
+        return self.get_class(row.id)
+
+    def get_class(self, class_id):
+        return _get(models.EduClass, models.EduClass.id, class_id,
+                    api.NoSuchClass)
+
+    def list_classes(self, teacher_id=None, school_id=None,
+                     include_closed=False, limit=None, marker=None):
+        with db.session_for_read() as session:
+            query = _equal(session.query(models.EduClass),
+                           (models.EduClass.teacher_id, teacher_id))
             if school_id is not None:
-                query = query.filter_by(school_id=school_id)
-            return query.order_by(models.Teacher.id).all()
+                query = query.join(models.EduClass.teacher).filter(
+                    models.Teacher.school_id == school_id)
+            if not include_closed:
+                query = query.filter(models.EduClass.closed_at.is_(None))
+            return _page(query, models.EduClass, models.EduClass.id,
+                         limit, marker)
+
+    def update_class(self, class_id, **changes):
+        return _update(models.EduClass, models.EduClass.id, class_id,
+                       api.NoSuchClass, changes)
+
+    def create_enrolment(self, class_id, user_id, project_id, name,
+                         project_name=None):
+        _add(models.Enrolment(class_id=class_id, user_id=user_id,
+                              project_id=project_id, name=name,
+                              project_name=project_name))
+        return self.get_enrolment(project_id)
+
+    def get_enrolment(self, project_id):
+        return _get(models.Enrolment, models.Enrolment.project_id,
+                    project_id, api.NoSuchEnrolment)
+
+    def list_enrolments(self, class_id=None, teacher_id=None, school_id=None,
+                        include_removed=False, name=None, limit=None,
+                        marker=None):
+        with db.session_for_read() as session:
+            query = session.query(models.Enrolment)
+            if teacher_id is not None or school_id is not None:
+                query = query.join(models.Enrolment.klass)
+            if school_id is not None:
+                query = query.join(models.EduClass.teacher)
+            query = _equal(query, (models.Enrolment.class_id, class_id),
+                           (models.EduClass.teacher_id, teacher_id),
+                           (models.Teacher.school_id, school_id),
+                           (models.Enrolment.name, name))
+            if not include_removed:
+                query = query.filter(models.Enrolment.removed_at.is_(None))
+            return _page(query, models.Enrolment,
+                         models.Enrolment.project_id, limit, marker)
+
+    def update_enrolment(self, project_id, **changes):
+        return _update(models.Enrolment, models.Enrolment.project_id,
+                       project_id, api.NoSuchEnrolment, changes)
+
+    # Sums and bulk reads of the ledger.
+
+    def grants_of(self, scope_type, scope_ids):
+        grants = {scope_id: {} for scope_id in scope_ids}
+        if not grants:
+            return grants
+        with db.session_for_read() as session:
+            rows = session.query(
+                models.Allocation.scope_id, models.Allocation.resource,
+                models.Allocation.amount,
+            ).filter(models.Allocation.scope_type == scope_type,
+                     models.Allocation.scope_id.in_(list(grants)),
+                     models.Allocation.effective_to.is_(None))
+            for scope_id, resource, amount in rows:
+                grants[scope_id][resource] = amount
+        return grants
+
+    def delegated(self, scope):
+        alloc = models.Allocation
+        with db.session_for_read() as session:
+            query = session.query(alloc.resource, sa.func.sum(alloc.amount))
+            if scope.type == 'school':
+                query = query.join(
+                    models.Teacher,
+                    models.Teacher.project_id == alloc.scope_id,
+                ).join(models.School).filter(
+                    alloc.scope_type == 'teacher',
+                    models.School.domain_id == scope.id)
+            elif scope.type == 'teacher':
+                query = query.join(
+                    models.Enrolment,
+                    models.Enrolment.project_id == alloc.scope_id,
+                ).join(models.EduClass).join(models.Teacher).filter(
+                    alloc.scope_type == 'enrolment',
+                    models.Enrolment.removed_at.is_(None),
+                    models.Teacher.project_id == scope.id)
+            else:
+                return {}
+            query = query.filter(alloc.effective_to.is_(None)).group_by(
+                alloc.resource)
+            return {resource: int(total) for resource, total in query}
 
     # The allocation ledger.
 
@@ -129,13 +317,15 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
             session.flush()
             return new_row
 
-    def ledger_history(self, scope, resource=None):
+    def ledger_history(self, scope, resource=None, limit=None, marker=None):
         with db.session_for_read() as session:
             rows = _scope_filter(session.query(models.Allocation), scope)
             if resource is not None:
                 rows = rows.filter(models.Allocation.resource == resource)
-            return rows.order_by(models.Allocation.effective_from,
-                                 models.Allocation.id).all()
+            # Rows are appended in time order, so the id orders them as
+            # effective_from does, and serves as the page marker.
+            return _page(rows, models.Allocation, models.Allocation.id,
+                         limit, marker)
 
     def allocations_in_period(self, scope_ids, scope_types, start, end,
                               resource=None):

@@ -65,6 +65,7 @@ class School(Base, EduBase):
     id = sa.Column(sa.Integer, primary_key=True)
     domain_id = sa.Column(sa.String(64), nullable=False, unique=True)
     name = sa.Column(sa.String(255), nullable=False)
+    description = sa.Column(sa.String(255), nullable=True)
     enabled = sa.Column(sa.Boolean, nullable=False, default=True)
     created_at = sa.Column(UTCDateTime, nullable=False, default=utc.now)
 
@@ -78,8 +79,15 @@ class Teacher(Base, EduBase):
     user_id = sa.Column(sa.String(64), nullable=False)
     project_id = sa.Column(sa.String(64), nullable=False, unique=True)
     name = sa.Column(sa.String(255), nullable=False)
+    # Keystone's names, kept so that listing a school's teachers or a
+    # class's students costs no Keystone call per row.
+    project_name = sa.Column(sa.String(64), nullable=True)
     enabled = sa.Column(sa.Boolean, nullable=False, default=True)
     created_at = sa.Column(UTCDateTime, nullable=False, default=utc.now)
+
+    # Joined eagerly: rows outlive their session, and every view of a
+    # teacher names its school.
+    school = orm.relationship(School, lazy='joined', innerjoin=True)
 
 
 class EduClass(Base, EduBase):
@@ -97,6 +105,8 @@ class EduClass(Base, EduBase):
     created_at = sa.Column(UTCDateTime, nullable=False, default=utc.now)
     closed_at = sa.Column(UTCDateTime, nullable=True)
 
+    teacher = orm.relationship(Teacher, lazy='joined', innerjoin=True)
+
 
 class Enrolment(Base, EduBase):
     __tablename__ = 'edu_enrolments'
@@ -106,8 +116,12 @@ class Enrolment(Base, EduBase):
                          nullable=False, index=True)
     user_id = sa.Column(sa.String(64), nullable=False)
     project_id = sa.Column(sa.String(64), nullable=False, unique=True)
+    name = sa.Column(sa.String(255), nullable=True)
+    project_name = sa.Column(sa.String(64), nullable=True)
     created_at = sa.Column(UTCDateTime, nullable=False, default=utc.now)
     removed_at = sa.Column(UTCDateTime, nullable=True)
+
+    klass = orm.relationship(EduClass, lazy='joined', innerjoin=True)
 
 
 class Allocation(Base, EduBase):

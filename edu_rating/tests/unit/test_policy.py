@@ -10,7 +10,6 @@
 # License for the specific language governing permissions and limitations
 # under the License.
 import fixtures
-from oslo_config import cfg
 from oslo_context import context as oslo_context
 from oslo_policy import policy as oslo_policy
 
@@ -103,7 +102,8 @@ class ModuleGetTest(base.TestCase):
         self.assertTrue(policy.authorize(SYSTEM_ADMIN, 'edu:module:get'))
 
     def test_noauth_skips_policy_like_cloudkitty(self):
-        self.conf.register_opt(cfg.StrOpt('auth_strategy'))
+        # cloudkitty-api's own option (as the API tests load it).
+        self.conf.import_opt('auth_strategy', 'cloudkitty.api.app')
         self.conf.set_override('auth_strategy', 'noauth')
         self.assertTrue(policy.authorize(NO_DEFAULT_ROLE, 'edu:module:get'))
 

@@ -1,0 +1,97 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""``openstack edu class ...``"""
+
+from osc_lib.command import command
+
+from edu_rating.osc.v1 import common
+
+LIST_COLUMNS = ('id', 'name', 'teacher_id', 'term_end', 'closed_at')
+
+
+def _add_class_id(parser):
+    parser.add_argument('klass', metavar='<class-id>', type=int)
+
+
+class CreateClass(command.ShowOne):
+    """Create a class of a teacher."""
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        parser.add_argument('name', metavar='<name>')
+        parser.add_argument('--teacher', metavar='<teacher-id>',
+                            required=True)
+        parser.add_argument('--term-end', metavar='<YYYY-MM-DD>')
+        common.add_grant_options(parser, 'Default grant of each student')
+        return parser
+
+    def take_action(self, parsed_args):
+        return common.show(common.client(self).classes.create(
+            parsed_args.teacher, parsed_args.name,
+            term_end=parsed_args.term_end,
+            default_grant=common.grant_of(parsed_args) or None))
+
+
+class ListClass(command.Lister):
+    """List the classes of a school or a teacher."""
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        parser.add_argument('--teacher', metavar='<teacher-id>')
+        parser.add_argument('--school', metavar='<school-id>')
+        parser.add_argument('--include-closed', action='store_true',
+                            default=None)
+        return parser
+
+    def take_action(self, parsed_args):
+        classes = common.client(self).classes.list(
+            teacher_id=parsed_args.teacher, school_id=parsed_args.school,
+            include_closed=parsed_args.include_closed)
+        return common.listing(classes, LIST_COLUMNS)
+
+
+class ShowClass(common.ShowResource):
+    """Show a class."""
+
+    manager = 'classes'
+    metavar = '<class-id>'
+    id_type = int
+
+
+class SetClass(command.Command):
+    """Rename a class, change its term end or default grant."""
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        _add_class_id(parser)
+        parser.add_argument('--name', metavar='<name>')
+        parser.add_argument('--term-end', metavar='<YYYY-MM-DD>')
+        common.add_grant_options(parser, 'Default grant of each student')
+        return parser
+
+    def take_action(self, parsed_args):
+        changes = common.changes_of(parsed_args, 'name', 'term_end')
+        if common.grant_of(parsed_args):
+            changes['default_grant'] = common.grant_of(parsed_args)
+        common.client(self).classes.update(parsed_args.klass, **changes)
+
+
+class CloseClass(command.Command):
+    """Close a class (refused while students are enrolled)."""
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        _add_class_id(parser)
+        return parser
+
+    def take_action(self, parsed_args):
+        common.client(self).classes.close(parsed_args.klass)

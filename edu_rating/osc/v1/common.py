@@ -1,0 +1,91 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""Options and output shared by the ``openstack edu`` commands."""
+
+from osc_lib.cli import format_columns
+from osc_lib.command import command
+
+# Resource options of a grant: (option, API resource, help).
+GRANT_OPTIONS = (
+    ('--vcpu', 'vcpu', 'vCPUs'),
+    ('--ram-mb', 'ram_mb', 'RAM in MB'),
+    ('--disk-gb', 'disk_gb', 'disk in GB'),
+    ('--instances', 'instances', 'number of instances'),
+)
+
+# Columns holding grants (shown as key=value lists).
+_DICT_FIELDS = ('grant', 'default_grant', 'delegated', 'free', 'in_use')
+
+
+def client(command):
+    return command.app.client_manager.edu
+
+
+def add_grant_options(parser, what='Grant'):
+    for option, _resource, label in GRANT_OPTIONS:
+        parser.add_argument(option, metavar='<n>', type=int,
+                            help='%s: %s' % (what, label))
+
+
+def grant_of(parsed_args):
+    """The grant the options name (only those given: a partial grant)."""
+    return {resource: getattr(parsed_args, resource)
+            for _option, resource, _label in GRANT_OPTIONS
+            if getattr(parsed_args, resource) is not None}
+
+
+def add_enable_options(parser):
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument('--enable', dest='enabled', action='store_true',
+                       default=None, help='Enable')
+    group.add_argument('--disable', dest='enabled', action='store_false',
+                       help='Disable')
+
+
+def show(item):
+    """ShowOne's (columns, values) of an API object."""
+    columns = tuple(sorted(item))
+    return columns, tuple(format_columns.DictColumn(item[c])
+                          if c in _DICT_FIELDS and isinstance(item[c], dict)
+                          else item[c] for c in columns)
+
+
+def listing(items, columns, headers=None):
+    """Lister's (headers, rows) of API objects."""
+    return (headers or tuple(c.replace('_', ' ').title().replace(
+        'Id', 'ID') for c in columns),
+        [tuple(format_columns.DictColumn(item.get(c))
+               if c in _DICT_FIELDS and isinstance(item.get(c), dict)
+               else item.get(c) for c in columns) for item in items])
+
+
+def changes_of(parsed_args, *names):
+    """The changes the options name (None: not given, no change)."""
+    return {name: getattr(parsed_args, name) for name in names
+            if getattr(parsed_args, name) is not None}
+
+
+class ShowResource(command.ShowOne):
+    """Show one object of a manager of the client, by id."""
+
+    manager = None
+    metavar = None
+    id_type = str
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        parser.add_argument('ident', metavar=self.metavar, type=self.id_type)
+        return parser
+
+    def take_action(self, parsed_args):
+        return show(getattr(client(self), self.manager).get(
+            parsed_args.ident))

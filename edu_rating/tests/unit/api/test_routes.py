@@ -1,0 +1,121 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""No route without its own policy rule."""
+
+import re
+from unittest import mock
+
+from pecan import rest
+from pecan import util as pecan_util
+
+from edu_rating.controllers import root
+from edu_rating import policies
+from edu_rating.policies import base as policy_base
+from edu_rating import policy
+from edu_rating.tests.unit.api import base
+
+_METHODS = {'get_all': 'GET', 'get_one': 'GET', 'post': 'POST',
+            'patch': 'PATCH', 'put': 'PUT', 'delete': 'DELETE'}
+
+# Concrete path arguments of each resource, from the fake world.
+SAMPLE_ARGS = {
+    'schools': ['dom-a'], 'teachers': ['p-a1'], 'classes': ['1'],
+    'students': ['p-s1'], 'allocations': ['teacher', 'p-a1'],
+}
+# A valid request per route that takes a body (or a query it needs).
+SAMPLE_REQUESTS = {
+    ('POST', '/schools'): ('', {'name': 'riverside', 'admin': {
+        'name': 'riverside-admin', 'password': 'secret'}}),
+    ('PATCH', '/schools/{}'): ('', {'enabled': False}),
+    ('POST', '/teachers'): ('', {'school_id': 'dom-a', 'name': 't',
+                                 'password': 'secret'}),
+    ('PATCH', '/teachers/{}'): ('', {'enabled': False}),
+    ('POST', '/classes'): ('', {'teacher_id': 'p-a1', 'name': 'Networks'}),
+    ('PATCH', '/classes/{}'): ('', {'name': 'Networks 102'}),
+    ('POST', '/students'): ('', {'class_id': 1, 'name': 'alice'}),
+    ('POST', '/students/roster'): ('?class_id=1', {'csv': 'name\n'}),
+    ('PUT', '/allocations/{}/{}'): ('', {'grant': {'vcpu': 1}}),
+}
+
+
+def routes():
+    """(HTTP method, path template, concrete path) of every handler."""
+    found = []
+    for name in dir(root.EduRootController):
+        controller = getattr(root.EduRootController, name)
+        if not isinstance(controller, rest.RestController):
+            continue
+        handlers = dict((h, _METHODS[h]) for h in _METHODS
+                        if hasattr(controller, h))
+        for action, methods in controller._custom_actions.items():
+            for method in methods:
+                handlers.setdefault(action, method)
+        for handler, method in handlers.items():
+            argspec = pecan_util.getargspec(getattr(controller, handler))
+            count = len(argspec.args) - 1
+            args = SAMPLE_ARGS[name][:count]
+            suffix = '' if handler in _METHODS else '/' + handler
+            template = '/' + '/'.join([name] + ['{}'] * count) + suffix
+            path = '/' + '/'.join([name] + args) + suffix
+            found.append((method, template, path))
+    return found
+
+
+def rules_of(method, path):
+    """Names of the rules documenting an operation on a concrete path."""
+    names = set()
+    for rule in policies.list_rules():
+        for operation in getattr(rule, 'operations', []):
+            pattern = re.sub(r'\\{\w+\\}', '[^/]+',
+                             re.escape(operation['path']))
+            if (operation['method'] == method and
+                    re.fullmatch(pattern, policy_base.ROOT_PATH + path)):
+                names.add(rule.name)
+    return names
+
+
+class RoutesTest(base.ApiTestCase):
+
+    def test_the_walk_finds_every_resource(self):
+        templates = {template for _method, template, _path in routes()}
+        self.assertIn('/classes/{}/close', templates)
+        self.assertIn('/students/roster', templates)
+        self.assertIn('/allocations/{}/{}/history', templates)
+        self.assertEqual(21, len(routes()))
+
+    def test_every_route_is_documented_by_a_rule(self):
+        for method, template, path in routes():
+            self.assertTrue(rules_of(method, path), (method, template))
+
+    def test_every_route_checks_its_own_rules(self):
+        real_authorize = policy.authorize
+        for method, template, path in routes():
+            query, body = SAMPLE_REQUESTS.get((method, template), ('', None))
+            with mock.patch.object(policy, 'authorize',
+                                   side_effect=real_authorize) as spy:
+                response = self.request(method, path + query, body)
+            self.assertLess(response.status_int, 300,
+                            (method, path, response.body))
+            checked = {call.args[1] for call in spy.call_args_list}
+            expected = rules_of(method, path) - {'edu:allocation:force'}
+            self.assertTrue(expected, (method, template))
+            self.assertLessEqual(expected, checked, (method, template))
+
+    def test_every_route_refuses_a_user_without_a_persona(self):
+        for method, template, path in routes():
+            query, body = SAMPLE_REQUESTS.get((method, template), ('', None))
+            response = self.request(method, path + query, body,
+                                    persona='nobody')
+            self.assertError(403, response)
+        for name, service in self.services.items():
+            if name != 'targets.resolve':
+                self.assertFalse(service.called, name)

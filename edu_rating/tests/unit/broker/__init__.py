@@ -1,0 +1,1 @@
+"""Unit tests of the broker facade (only the clients are mocked)."""

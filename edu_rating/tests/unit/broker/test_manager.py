@@ -1,0 +1,230 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+from unittest import mock
+
+from keystoneauth1 import exceptions as ksa_exc
+from novaclient import exceptions as nova_exc
+
+from edu_rating import broker
+from edu_rating.broker import manager
+from edu_rating.services import exceptions
+from edu_rating.tests.unit import base
+
+
+def _limit(name, amount, ident):
+    limit = mock.Mock(resource_name=name, resource_limit=amount, id=ident)
+    return limit
+
+
+def _named(ident, name):
+    obj = mock.Mock(id=ident)
+    obj.name = name
+    return obj
+
+
+class BrokerTestCase(base.TestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.broker = manager.Broker(self.conf, session=mock.Mock())
+        # The clients are the far side: only they are mocked.
+        self.keystone = self.broker.keystone = mock.Mock()
+        self.nova = self.broker.nova = mock.Mock()
+        self.placement = self.broker.placement = mock.Mock()
+        self.keystone.services.list.return_value = [mock.Mock(id='nova-id')]
+        self.keystone.endpoints.list.return_value = [
+            mock.Mock(region_id='RegionOne')]
+
+
+class IdentityTest(BrokerTestCase):
+
+    def test_create_domain(self):
+        self.keystone.domains.create.return_value = _named('d1', 'school')
+        self.assertEqual({'id': 'd1', 'name': 'school'},
+                         self.broker.create_domain(name='school',
+                                                   description='x'))
+        self.keystone.domains.create.assert_called_once_with(
+            'school', description='x', enabled=True)
+
+    def test_duplicate_user_is_a_conflict(self):
+        self.keystone.users.create.side_effect = ksa_exc.Conflict()
+        error = self.assertRaises(exceptions.Conflict,
+                                  self.broker.create_user, domain_id='d1',
+                                  name='alice', password='pw')
+        self.assertIn('alice', error.message)
+        self.assertNotIn('pw', str(error.details))
+
+    def test_keystone_down_is_unavailable(self):
+        self.keystone.projects.create.side_effect = ksa_exc.ConnectFailure()
+        self.assertRaises(exceptions.BackendUnavailable,
+                          self.broker.create_project, domain_id='d1',
+                          name='p')
+        self.keystone.domains.update.side_effect = (
+            ksa_exc.InternalServerError())
+        self.assertRaises(exceptions.BackendUnavailable,
+                          self.broker.update_domain, 'd1', enabled=False)
+
+    def test_inherited_role_is_also_direct_and_role_ids_are_cached(self):
+        self.keystone.roles.list.return_value = [mock.Mock(id='r1')]
+        self.broker.grant_project_role('manager', 'u1', 'p1',
+                                       inherited=True)
+        self.broker.grant_project_role('manager', 'u2', 'p2')
+        self.assertEqual(
+            [mock.call('r1', user='u1', project='p1'),
+             mock.call('r1', user='u1', project='p1',
+                       os_inherit_extension_inherited=True),
+             mock.call('r1', user='u2', project='p2')],
+            self.keystone.roles.grant.call_args_list)
+        self.keystone.roles.list.assert_called_once_with(name='manager')
+
+    def test_unknown_role(self):
+        self.keystone.roles.list.return_value = []
+        self.assertRaises(exceptions.BackendUnavailable,
+                          self.broker.grant_domain_role, 'nope', 'u', 'd')
+
+    def test_find_user(self):
+        self.keystone.users.list.return_value = [_named('u1', 'alice')]
+        self.assertEqual({'id': 'u1', 'name': 'alice'},
+                         self.broker.find_user('d1', 'alice'))
+        self.keystone.users.list.assert_called_once_with(domain='d1',
+                                                         name='alice')
+        self.keystone.users.list.return_value = []
+        self.assertIsNone(self.broker.find_user('d1', 'bob'))
+
+    def test_delete_domain_disables_it_first(self):
+        self.broker.delete_domain('d1')
+        self.keystone.domains.update.assert_called_once_with(
+            'd1', enabled=False)
+        self.keystone.domains.delete.assert_called_once_with('d1')
+
+
+class UnifiedLimitsTest(BrokerTestCase):
+
+    def test_upsert_in_few_calls(self):
+        vcpu = _limit('class:VCPU', 4, 'l1')
+        servers = _limit('servers', 2, 'l2')
+        self.keystone.limits.list.return_value = [vcpu, servers]
+        previous = self.broker.set_project_limits(
+            'p1', {'vcpu': 8, 'instances': 2, 'ram_mb': 1024,
+                   'disk_gb': 10})
+        self.assertEqual({'vcpu': 4, 'instances': 2, 'ram_mb': None,
+                          'disk_gb': None}, previous)
+        self.keystone.limits.list.assert_called_once_with(
+            service='nova-id', region='RegionOne', project_id='p1')
+        self.keystone.limits.update.assert_called_once_with(
+            vcpu, resource_limit=8)
+        body = self.keystone.limits.client.post.call_args[1]['body']
+        self.assertEqual(
+            [('class:MEMORY_MB', 1024), ('class:DISK_GB', 10)],
+            [(lim['resource_name'], lim['resource_limit'])
+             for lim in body['limits']])
+        self.assertEqual({'p1'}, {lim['project_id'] for lim in body['limits']})
+        self.assertEqual({'RegionOne'},
+                         {lim['region_id'] for lim in body['limits']})
+
+    def test_zero_replaces_the_limit(self):
+        # Keystone 30 ignores a PATCH to 0: the broker must not rely on it.
+        vcpu = _limit('class:VCPU', 4, 'l1')
+        self.keystone.limits.list.return_value = [vcpu]
+        previous = self.broker.set_project_limits('p1', {'vcpu': 0})
+        self.assertEqual({'vcpu': 4}, previous)
+        self.keystone.limits.update.assert_not_called()
+        self.keystone.limits.delete.assert_called_once_with(vcpu)
+        body = self.keystone.limits.client.post.call_args[1]['body']
+        self.assertEqual([('class:VCPU', 0)],
+                         [(lim['resource_name'], lim['resource_limit'])
+                          for lim in body['limits']])
+
+    def test_none_removes_the_project_limit(self):
+        vcpu = _limit('class:VCPU', 4, 'l1')
+        self.keystone.limits.list.return_value = [vcpu]
+        self.broker.set_project_limits('p1', {'vcpu': None, 'ram_mb': None})
+        self.keystone.limits.delete.assert_called_once_with(vcpu)
+        self.keystone.limits.client.post.assert_not_called()
+
+    def test_configured_region_and_cached_service(self):
+        self.conf.set_override('region_name', 'North', group='edu')
+        self.keystone.limits.list.return_value = []
+        self.broker.get_project_limits('p1')
+        self.broker.get_project_limits('p2')
+        self.keystone.endpoints.list.assert_not_called()
+        self.keystone.services.list.assert_called_once_with(type='compute')
+        self.assertEqual('North',
+                         self.keystone.limits.list.call_args[1]['region'])
+
+    def test_failure_is_unavailable(self):
+        self.keystone.limits.list.side_effect = ksa_exc.ServiceUnavailable()
+        self.assertRaises(exceptions.BackendUnavailable,
+                          self.broker.set_project_limits, 'p1', {'vcpu': 1})
+
+
+class NovaQuotasTest(BrokerTestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.conf.set_override('enforcement_backend', 'nova_quotas',
+                               group='edu')
+        self.nova.quotas.get.return_value = mock.Mock(cores=4, ram=512,
+                                                      instances=2)
+
+    def test_only_changes_are_written(self):
+        previous = self.broker.set_project_limits(
+            'p1', {'vcpu': 8, 'ram_mb': 512, 'instances': 2, 'disk_gb': 9})
+        self.nova.quotas.update.assert_called_once_with('p1', cores=8)
+        self.assertEqual({'vcpu': 4, 'ram_mb': 512, 'instances': 2,
+                          'disk_gb': None}, previous)
+
+    def test_nova_error_is_unavailable(self):
+        self.nova.quotas.update.side_effect = nova_exc.ClientException(500)
+        self.assertRaises(exceptions.BackendUnavailable,
+                          self.broker.set_project_limits, 'p1', {'vcpu': 1})
+
+
+class ComputeTest(BrokerTestCase):
+
+    def test_usage_from_placement_and_nova(self):
+        self.placement.get.return_value.json.return_value = {
+            'usages': {'VCPU': 3, 'MEMORY_MB': 2048}}
+        self.nova.servers.list.return_value = [_named('s1', 'vm1')]
+        self.assertEqual({'vcpu': 3, 'ram_mb': 2048, 'disk_gb': 0,
+                          'instances': 1},
+                         self.broker.project_usage('p1'))
+        self.placement.get.assert_called_once_with(
+            '/usages', params={'project_id': 'p1'})
+        self.nova.servers.list.assert_called_once_with(
+            detailed=False, limit=-1,
+            search_opts={'all_tenants': True, 'project_id': 'p1'})
+
+    def test_placement_microversion(self):
+        self.assertEqual('1.9', manager.PLACEMENT_MICROVERSION)
+        real = manager.Broker(self.conf, session=mock.Mock())
+        self.assertEqual('1.9', real.placement.default_microversion)
+
+    def test_servers(self):
+        servers = [_named('s1', 'vm1'), _named('s2', 'vm2')]
+        self.nova.servers.list.return_value = servers
+        self.assertEqual([{'id': 's1', 'name': 'vm1'},
+                          {'id': 's2', 'name': 'vm2'}],
+                         self.broker.list_servers('p1'))
+        self.assertEqual(2, self.broker.delete_servers('p1'))
+        self.assertEqual([mock.call(s) for s in servers],
+                         self.nova.servers.delete.call_args_list)
+
+
+class SingletonTest(base.TestCase):
+
+    def test_built_once(self):
+        self.addCleanup(broker.reset)
+        broker.reset()
+        with mock.patch.object(manager, 'Broker') as cls:
+            self.assertIs(broker.get_broker(), broker.get_broker())
+        cls.assert_called_once_with()

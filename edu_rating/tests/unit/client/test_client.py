@@ -1,0 +1,146 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+from unittest import mock
+
+from oslotest import base
+
+from edu_rating.client import client as edu_client
+from edu_rating.client import exceptions
+
+PREFIX = '/v1/rating/module_config/edu'
+
+
+def response(status, body=None, reason=''):
+    fake = mock.Mock(status_code=status, reason=reason, headers={
+        'x-openstack-request-id': 'req-9'})
+    fake.content = b'' if body is None else b'{...}'
+    fake.json.return_value = body
+    if body is None:
+        fake.json.side_effect = ValueError('no JSON')
+    fake.text = ''
+    return fake
+
+
+class ClientTest(base.BaseTestCase):
+
+    def setUp(self):
+        super().setUp()
+        patcher = mock.patch('keystoneauth1.adapter.Adapter')
+        self.adapter_class = patcher.start()
+        self.addCleanup(patcher.stop)
+        self.adapter = self.adapter_class.return_value
+        self.client = edu_client.Client('session', region_name='R1')
+
+    def answer(self, *responses):
+        self.adapter.request.side_effect = list(responses)
+
+    def call(self, index=0):
+        args, kwargs = self.adapter.request.call_args_list[index]
+        return args, kwargs
+
+    def test_adapter_is_the_rating_service(self):
+        self.adapter_class.assert_called_once_with(
+            'session', service_type='rating', interface='public',
+            region_name='R1', endpoint_override=None)
+
+    def test_create_school(self):
+        self.answer(response(201, {'school': {'id': 'd'},
+                                   'admin': {'id': 'u', 'name': 'a'}}))
+        result = self.client.schools.create(
+            'riverside', {'name': 'a', 'password': 'p'}, grant={'vcpu': 8})
+        self.assertEqual('d', result['school']['id'])
+        args, kwargs = self.call()
+        self.assertEqual((PREFIX + '/schools', 'POST'), args)
+        self.assertEqual({'name': 'riverside', 'grant': {'vcpu': 8},
+                          'admin': {'name': 'a', 'password': 'p'}},
+                         kwargs['json'])
+        self.assertFalse(kwargs['raise_exc'])
+
+    def test_list_follows_the_pages(self):
+        self.answer(response(200, {'teachers': [{'id': 'a'}], 'next': 'a'}),
+                    response(200, {'teachers': [{'id': 'b'}], 'next': None}))
+        teachers = self.client.teachers.list(school_id='d', enabled=True)
+        self.assertEqual(['a', 'b'], [t['id'] for t in teachers])
+        self.assertEqual({'school_id': 'd', 'enabled': 'true'},
+                         self.call(0)[1]['params'])
+        self.assertEqual({'school_id': 'd', 'enabled': 'true',
+                          'marker': 'a'}, self.call(1)[1]['params'])
+
+    def test_list_page(self):
+        self.answer(response(200, {'classes': [{'id': 1}], 'next': 1}))
+        self.assertEqual(([{'id': 1}], 1),
+                         self.client.classes.list_page(limit=1))
+
+    def test_get_update_close(self):
+        self.answer(response(200, {'class': {'id': 1}}),
+                    response(200, {'class': {'id': 1, 'name': 'n'}}),
+                    response(200, {'class': {'id': 1, 'closed_at': 'x'}}))
+        self.assertEqual({'id': 1}, self.client.classes.get(1))
+        self.client.classes.update(1, name='n')
+        self.assertEqual('x', self.client.classes.close(1)['closed_at'])
+        self.assertEqual((PREFIX + '/classes/1', 'PATCH'), self.call(1)[0])
+        self.assertEqual({'name': 'n'}, self.call(1)[1]['json'])
+        self.assertEqual((PREFIX + '/classes/1/close', 'POST'),
+                         self.call(2)[0])
+
+    def test_roster_is_sent_as_csv(self):
+        self.answer(response(201, {'students': [
+            {'student': {'id': 's'}, 'password': 'pw'}]}))
+        result = self.client.students.enrol_roster(1, 'name\nbéa\n')
+        self.assertEqual('pw', result[0]['password'])
+        args, kwargs = self.call()
+        self.assertEqual((PREFIX + '/students/roster', 'POST'), args)
+        self.assertEqual({'class_id': 1}, kwargs['params'])
+        self.assertEqual('name\nbéa\n'.encode('utf-8'), kwargs['data'])
+        self.assertEqual('text/csv; charset=utf-8',
+                         kwargs['headers']['Content-Type'])
+
+    def test_remove_with_force(self):
+        self.answer(response(204), response(204))
+        self.assertIsNone(self.client.students.remove('s', force=True))
+        self.client.students.remove('s')
+        self.assertEqual({'force': 'true'}, self.call(0)[1]['params'])
+        self.assertEqual({}, self.call(1)[1]['params'])
+
+    def test_allocations(self):
+        self.answer(response(200, {'grant': {'vcpu': 4}}),
+                    response(200, {'allocations': [{'id': 1}],
+                                   'next': None}))
+        self.client.allocations.set('teacher', 't', {'vcpu': 4},
+                                    reason='lab 3')
+        args, kwargs = self.call(0)
+        self.assertEqual((PREFIX + '/allocations/teacher/t', 'PUT'), args)
+        self.assertEqual({'grant': {'vcpu': 4}, 'reason': 'lab 3'},
+                         kwargs['json'])
+        self.assertEqual([{'id': 1}], self.client.allocations.history(
+            'teacher', 't', resource='vcpu'))
+        self.assertEqual(PREFIX + '/allocations/teacher/t/history',
+                         self.call(1)[0][0])
+
+    def test_errors_carry_the_servers_message(self):
+        self.answer(response(409, {'error': {
+            'code': 409, 'title': 'Conflict', 'message': 'Too much.',
+            'details': {'resource': 'vcpu'}}}))
+        error = self.assertRaises(
+            exceptions.Conflict, self.client.allocations.set,
+            'teacher', 't', {'vcpu': 99})
+        self.assertEqual('Too much.', str(error))
+        self.assertEqual(409, error.status_code)
+        self.assertEqual({'resource': 'vcpu'}, error.details)
+        self.assertEqual('req-9', error.request_id)
+
+    def test_error_without_our_body(self):
+        self.answer(response(502, None, reason='Bad Gateway'))
+        error = self.assertRaises(exceptions.EduClientError,
+                                  self.client.schools.get, 'd')
+        self.assertEqual(502, error.status_code)
+        self.assertIn('Bad Gateway', str(error))

@@ -1,0 +1,1 @@
+"""Unit tests of the service layer (the broker is a fake)."""

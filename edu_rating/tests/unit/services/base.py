@@ -1,0 +1,182 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""Service tests: SQLite in memory, the broker replaced by a fake.
+
+The fake keeps Keystone's and Nova's state in dicts, so tests assert what
+ended up there (limits, disabled projects, deleted users), and it fails
+on demand to exercise compensation.
+"""
+
+import itertools
+from unittest import mock
+
+import fixtures
+
+from edu_rating.services import actor as actor_mod
+from edu_rating.services import classes
+from edu_rating.services import exceptions
+from edu_rating.services import schools
+from edu_rating.services import students
+from edu_rating.services import teachers
+from edu_rating.tests.unit import base
+
+ADMIN = actor_mod.Actor('admin-user', request_id='req-admin',
+                        is_platform_admin=True, may_force=True)
+TEACHER = actor_mod.Actor('teacher-user', request_id='req-teacher')
+FULL = {'vcpu': 64, 'ram_mb': 131072, 'disk_gb': 2000, 'instances': 40}
+
+
+class FakeBroker(object):
+    """Keystone and Nova as dicts; ``fail_on`` names methods that fail."""
+
+    def __init__(self):
+        self._ids = itertools.count(1)
+        self.domains, self.users, self.projects = {}, {}, {}
+        self.roles = []
+        self.limits = {}
+        self.usage = {}
+        self.servers = {}
+        self.fail_on = {}
+        self.limit_writes = []
+
+    def _maybe_fail(self, method):
+        remaining = self.fail_on.get(method)
+        if remaining is not None:
+            if remaining == 0:
+                # One failure: undoing what was done must then work.
+                del self.fail_on[method]
+                raise exceptions.BackendUnavailable(
+                    'Keystone is down (%s)' % method)
+            self.fail_on[method] = remaining - 1
+
+    def _new(self, store, prefix, **fields):
+        ident = '%s-%d' % (prefix, next(self._ids))
+        store[ident] = dict(fields, id=ident, enabled=True)
+        return {'id': ident, 'name': fields['name']}
+
+    def _unique(self, store, name, **scope):
+        for obj in store.values():
+            if obj['name'] == name and all(
+                    obj.get(k) == v for k, v in scope.items()):
+                raise exceptions.Conflict('%s is taken' % name, name=name)
+
+    def create_domain(self, *, name, description=None):
+        self._maybe_fail('create_domain')
+        self._unique(self.domains, name)
+        return self._new(self.domains, 'domain', name=name,
+                         description=description)
+
+    def update_domain(self, domain_id, **changes):
+        self._maybe_fail('update_domain')
+        self.domains[domain_id].update(changes)
+
+    def delete_domain(self, domain_id):
+        del self.domains[domain_id]
+
+    def create_user(self, *, domain_id, name, password, email=None):
+        self._maybe_fail('create_user')
+        self._unique(self.users, name, domain_id=domain_id)
+        return self._new(self.users, 'user', name=name, domain_id=domain_id,
+                         password=password, email=email)
+
+    def find_user(self, domain_id, name):
+        for user in self.users.values():
+            if user['name'] == name and user['domain_id'] == domain_id:
+                return {'id': user['id'], 'name': name}
+        return None
+
+    def update_user(self, user_id, **changes):
+        self._maybe_fail('update_user')
+        self.users[user_id].update(changes)
+
+    def delete_user(self, user_id):
+        del self.users[user_id]
+
+    def create_project(self, *, domain_id, name, parent_id=None,
+                       description=None):
+        self._maybe_fail('create_project')
+        self._unique(self.projects, name, domain_id=domain_id)
+        return self._new(self.projects, 'project', name=name,
+                         domain_id=domain_id, parent_id=parent_id)
+
+    def update_project(self, project_id, **changes):
+        self._maybe_fail('update_project')
+        self.projects[project_id].update(changes)
+
+    def delete_project(self, project_id):
+        del self.projects[project_id]
+        self.limits.pop(project_id, None)
+
+    def grant_domain_role(self, role, user_id, domain_id):
+        self.roles.append((role, user_id, domain_id, False))
+
+    def grant_project_role(self, role, user_id, project_id, inherited=False):
+        self._maybe_fail('grant_project_role')
+        self.roles.append((role, user_id, project_id, inherited))
+
+    def set_project_limits(self, project_id, limits):
+        self._maybe_fail('set_project_limits')
+        current = self.limits.setdefault(project_id, {})
+        previous = {r: current.get(r) for r in limits}
+        for resource, amount in limits.items():
+            if amount is None:
+                current.pop(resource, None)
+            else:
+                current[resource] = amount
+        self.limit_writes.append((project_id, dict(limits)))
+        return previous
+
+    def get_project_limits(self, project_id):
+        return dict(self.limits.get(project_id, {}))
+
+    def project_usage(self, project_id):
+        self._maybe_fail('project_usage')
+        return dict({'vcpu': 0, 'ram_mb': 0, 'disk_gb': 0, 'instances': 0},
+                    **self.usage.get(project_id, {}))
+
+    def list_servers(self, project_id):
+        names = self.servers.get(project_id, [])
+        return [{'id': name, 'name': name} for name in names]
+
+    def delete_servers(self, project_id):
+        return len(self.servers.pop(project_id, []))
+
+
+class ServiceTestCase(base.DBTestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.broker = FakeBroker()
+        self.useFixture(fixtures.MockPatch(
+            'edu_rating.broker.get_broker',
+            mock.Mock(return_value=self.broker)))
+
+    def make_school(self, name='riverside', grant=None):
+        school, admin = schools.create(
+            ADMIN, name, 'Riverside High', {'name': name + '-admin',
+                                            'password': 'secret'},
+            FULL if grant is None else grant)
+        return school
+
+    def make_teacher(self, school, name='a-teacher1', grant=None):
+        return teachers.create(ADMIN, school['id'], name, 'secret',
+                               grant=grant)
+
+    def make_class(self, teacher, default_grant=None):
+        return classes.create(ADMIN, teacher['id'], 'Networks 101',
+                              default_grant=default_grant)
+
+    def enrol(self, klass, name='alice', grant=None):
+        return students.enrol(TEACHER, klass['id'], name, grant=grant)[0]
+
+    def limits(self, project_id):
+        return self.broker.limits.get(project_id)

@@ -1,0 +1,98 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""Default rules of the Education API: who may do what, across schools."""
+
+from edu_rating import policy
+from edu_rating.tests.unit.api import fakes
+from edu_rating.tests.unit import base
+
+PLATFORM = {'platform', 'project_admin'}
+SCHOOL_A = PLATFORM | {'school_a'}
+TEACHER_A1 = SCHOOL_A | {'teacher_a1'}
+STUDENT_S1 = TEACHER_A1 | {'student_s1'}
+
+# rule, target, the personas allowed (all others are refused).
+MATRIX = [
+    ('edu:school:create', {}, PLATFORM),
+    ('edu:school:list', fakes.SCHOOL_A, SCHOOL_A),
+    ('edu:school:get', fakes.SCHOOL_A, SCHOOL_A),
+    ('edu:school:update', fakes.SCHOOL_A, PLATFORM),
+    ('edu:teacher:create', fakes.SCHOOL_A, SCHOOL_A),
+    ('edu:teacher:list', fakes.SCHOOL_A, SCHOOL_A),
+    ('edu:teacher:get', fakes.TEACHER_A1, TEACHER_A1),
+    ('edu:teacher:update', fakes.TEACHER_A1, SCHOOL_A),
+    ('edu:class:create', fakes.TEACHER_A1, TEACHER_A1),
+    ('edu:class:list', fakes.TEACHER_A1, TEACHER_A1),
+    ('edu:class:list', fakes.SCHOOL_A, SCHOOL_A),
+    ('edu:class:get', fakes.TEACHER_A1, TEACHER_A1),
+    ('edu:class:update', fakes.TEACHER_A1, TEACHER_A1),
+    ('edu:class:close', fakes.TEACHER_A1, TEACHER_A1),
+    ('edu:student:create', fakes.TEACHER_A1, TEACHER_A1),
+    ('edu:student:list', fakes.TEACHER_A1, TEACHER_A1),
+    ('edu:student:get', fakes.STUDENT_S1, STUDENT_S1),
+    ('edu:student:delete', fakes.STUDENT_S1, TEACHER_A1),
+    ('edu:allocation:get', fakes.SCHOOL_A, SCHOOL_A),
+    ('edu:allocation:get', fakes.TEACHER_A1, TEACHER_A1),
+    ('edu:allocation:get', fakes.STUDENT_S1, STUDENT_S1),
+    ('edu:allocation:history', fakes.SCHOOL_A, SCHOOL_A),
+    ('edu:allocation:history', fakes.STUDENT_S1, STUDENT_S1),
+    ('edu:allocation:school:set', fakes.SCHOOL_A, PLATFORM),
+    ('edu:allocation:teacher:set', fakes.TEACHER_A1, SCHOOL_A),
+    ('edu:allocation:enrolment:set', fakes.STUDENT_S1, TEACHER_A1),
+    ('edu:allocation:force', {}, PLATFORM),
+]
+
+
+class DefaultRulesTest(base.TestCase):
+
+    def allowed(self, rule, target):
+        return {persona for persona in fakes.PERSONAS
+                if policy.check(fakes.context(persona), rule, target)}
+
+    def test_matrix(self):
+        for rule, target, expected in MATRIX:
+            self.assertEqual(expected, self.allowed(rule, target),
+                             (rule, target))
+
+    def test_every_api_rule_is_in_the_matrix(self):
+        api_rules = {r.name for r in policy.init().registered_rules.values()
+                     if r.name.startswith('edu:') and
+                     not r.name.startswith(('edu:persona:', 'edu:module:'))}
+        self.assertEqual(api_rules, {rule for rule, _t, _e in MATRIX})
+
+    def test_nobody_crosses_schools(self):
+        school_b_personas = {'school_b'}
+        for rule, target, _expected in MATRIX:
+            if target:
+                self.assertFalse(
+                    school_b_personas & self.allowed(rule, target), rule)
+
+    def test_teacher_helping_in_a_students_project(self):
+        # The teacher's manager role is inherited by the enrolment
+        # projects: scoped there, they still act as that project's teacher
+        # only through the student rule's project match.
+        helper = fakes.context('teacher_a1')
+        helper.project_id = 'p-s1'
+        self.assertTrue(policy.check(helper, 'edu:student:get',
+                                     fakes.STUDENT_S1))
+        self.assertFalse(policy.check(helper, 'edu:class:update',
+                                      fakes.TEACHER_A1))
+
+    def test_override_of_a_persona_changes_every_rule_using_it(self):
+        policy_file = self.create_tempfiles([(
+            'policy', '"edu:persona:teacher": '
+                      '"role:instructor and project_id:'
+                      '%(teacher_project_id)s"\n')], ext='.yaml')[0]
+        self.conf.set_override('policy_file', policy_file, 'oslo_policy')
+        policy.reset()
+        self.assertNotIn('teacher_a1', self.allowed('edu:class:get',
+                                                    fakes.TEACHER_A1))

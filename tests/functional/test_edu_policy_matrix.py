@@ -1,0 +1,125 @@
+"""Every Education API route x six personas: who may, who may not.
+
+The world: school A (admin SA, teachers A1 and A2, class C1 of A1 with
+student S) and school B (admin SB). Each case names the personas that must
+be allowed (a 2xx answer); every other persona must get 403. Cases that
+create or delete make a fresh object for each caller, so one caller's
+success never changes another's answer.
+"""
+
+import pytest
+
+from tests.functional import edu
+
+PERSONAS = ('P', 'SA', 'SB', 'T1', 'T2', 'S')
+ALL = set(PERSONAS)
+
+
+class World(object):
+
+    def __init__(self, secrets):
+        self.P = edu.platform_admin(secrets)
+        big = edu.grant(vcpu=1000, ram_mb=100000, disk_gb=1000,
+                        instances=1000)
+        self.a = edu.School(self.P, 'mxa', big)
+        self.b = edu.School(self.P, 'mxb', edu.grant())
+        self.t1 = self.a.add_teacher('t1', edu.grant(vcpu=500))
+        self.t2 = self.a.add_teacher('t2', edu.grant(vcpu=10))
+        self.c1 = self.a.add_class(self.t1)
+        self.s = self.a.enrol(self.c1, 's1', edu.grant(vcpu=1))
+        self.callers = {'P': self.P, 'SA': self.a.admin, 'SB': self.b.admin,
+                        'T1': self.t1['persona'], 'T2': self.t2['persona'],
+                        'S': self.s['persona']}
+
+    def fresh_class(self):
+        return self.a.add_class(self.t1)
+
+    def fresh_student(self):
+        return self.a.enrol(self.c1, edu.unique('gone'))
+
+
+@pytest.fixture(scope='module')
+def world(secrets):
+    return World(secrets)
+
+
+def _new_name(prefix):
+    return edu.unique(prefix)
+
+
+CASES = {
+    'module info': (ALL, lambda w, c: c.get('/')),
+    'school create': ({'P'}, lambda w, c: c.post('/schools', json={
+        'name': _new_name('mxn'), 'description': 'New',
+        'admin': {'name': _new_name('mxn-admin'), 'password': 'Passw0rd-x'},
+        'grant': edu.grant()})),
+    'school list': ({'P', 'SA', 'SB'}, lambda w, c: c.get('/schools')),
+    'school get': ({'P', 'SA'}, lambda w, c: c.get('/schools/' + w.a.id)),
+    'school update': ({'P'}, lambda w, c: c.patch(
+        '/schools/' + w.a.id, json={'description': 'Functional mxa'})),
+    'teacher create': ({'P', 'SA'}, lambda w, c: c.post('/teachers', json={
+        'school_id': w.a.id, 'name': _new_name('mxa-t'),
+        'password': 'Passw0rd-x'})),
+    'teacher list': ({'P', 'SA'}, lambda w, c: c.get(
+        '/teachers', params={'school_id': w.a.id})),
+    'teacher get': ({'P', 'SA', 'T1'}, lambda w, c: c.get(
+        '/teachers/' + w.t1['id'])),
+    'teacher update': ({'P', 'SA'}, lambda w, c: c.patch(
+        '/teachers/' + w.t1['id'], json={'email': 't1@example.org'})),
+    'class create': ({'P', 'SA', 'T1'}, lambda w, c: c.post('/classes', json={
+        'teacher_id': w.t1['id'], 'name': _new_name('class')})),
+    'class list': ({'P', 'SA', 'T1'}, lambda w, c: c.get(
+        '/classes', params={'teacher_id': w.t1['id']})),
+    'class get': ({'P', 'SA', 'T1'}, lambda w, c: c.get(
+        '/classes/%s' % w.c1['id'])),
+    'class update': ({'P', 'SA', 'T1'}, lambda w, c: c.patch(
+        '/classes/%s' % w.c1['id'], json={'name': w.c1['name']})),
+    'class close': ({'P', 'SA', 'T1'}, lambda w, c: c.post(
+        '/classes/%s/close' % w.fresh_class()['id'])),
+    'student create': ({'P', 'SA', 'T1'}, lambda w, c: c.post(
+        '/students', json={'class_id': w.c1['id'],
+                           'name': _new_name('mxa-s')})),
+    'student roster': ({'P', 'SA', 'T1'}, lambda w, c: c.post(
+        '/students/roster', params={'class_id': w.c1['id']},
+        data=('name\n%s\n' % _new_name('mxa-r')).encode(),
+        headers={'Content-Type': 'text/csv'})),
+    'student list': ({'P', 'SA', 'T1'}, lambda w, c: c.get(
+        '/students', params={'class_id': w.c1['id']})),
+    'student get': ({'P', 'SA', 'T1', 'S'}, lambda w, c: c.get(
+        '/students/' + w.s['id'])),
+    'student delete': ({'P', 'SA', 'T1'}, lambda w, c: c.delete(
+        '/students/' + w.fresh_student()['id'])),
+    'allocation get school': ({'P', 'SA'}, lambda w, c: c.get(
+        '/allocations/school/' + w.a.id)),
+    'allocation get teacher': ({'P', 'SA', 'T1'}, lambda w, c: c.get(
+        '/allocations/teacher/' + w.t1['id'])),
+    'allocation get enrolment': ({'P', 'SA', 'T1', 'S'}, lambda w, c: c.get(
+        '/allocations/enrolment/' + w.s['id'])),
+    'allocation history': ({'P', 'SA', 'T1', 'S'}, lambda w, c: c.get(
+        '/allocations/enrolment/%s/history' % w.s['id'])),
+    'allocation set school': ({'P'}, lambda w, c: c.put(
+        '/allocations/school/' + w.a.id,
+        json={'grant': {'vcpu': 1000}})),
+    'allocation set teacher': ({'P', 'SA'}, lambda w, c: c.put(
+        '/allocations/teacher/' + w.t1['id'],
+        json={'grant': {'vcpu': 500}})),
+    'allocation set enrolment': ({'P', 'SA', 'T1'}, lambda w, c: c.put(
+        '/allocations/enrolment/' + w.s['id'],
+        json={'grant': {'vcpu': 1}})),
+    'allocation force': ({'P'}, lambda w, c: c.put(
+        '/allocations/enrolment/' + w.s['id'],
+        json={'grant': {'vcpu': 1}, 'force': True})),
+}
+
+
+@pytest.mark.parametrize('persona', PERSONAS)
+@pytest.mark.parametrize('case', sorted(CASES))
+def test_policy_matrix(world, case, persona):
+    allowed, call = CASES[case]
+    status, body = call(world, world.callers[persona])
+    if persona in allowed:
+        assert 200 <= status < 300, '%s as %s: %s %s' % (
+            case, persona, status, body)
+    else:
+        assert status == 403, '%s as %s: expected 403, got %s %s' % (
+            case, persona, status, body)
