@@ -8,6 +8,8 @@
 #   tools/stack.sh test     lint, unit and functional tests (brings it up)
 #   tools/stack.sh status   what runs, what answers
 #   tools/stack.sh logs [SERVICE]   where the logs are / follow one
+#   tools/stack.sh restart [SERVICE...]   pick up code changes (default:
+#                           CloudKitty and Horizon, which import ours)
 #   tools/stack.sh down     stop every service this stack started
 #   tools/stack.sh wipe     down, then drop its databases and its state
 set -euo pipefail
@@ -355,6 +357,14 @@ cmd_wipe() {
     say "wiped the state in $STACK (the venv is kept; remove $VENV to reinstall)"
 }
 
+cmd_restart() {
+    local name
+    for name in ${*:-cloudkitty-api cloudkitty-processor horizon}; do
+        stop_pidfile "$PIDS/$name.pid"
+    done
+    cmd_up --quiet
+}
+
 cmd_test() {
     cmd_up --quiet
     EDU_STACK_DIR=$STACK exec "$TOP/tools/run-tests.sh" "$VENV"
@@ -363,9 +373,10 @@ cmd_test() {
 case ${1:-} in
     up) shift; cmd_up "$@" ;;
     down) cmd_down ;;
+    restart) shift; cmd_restart "$@" ;;
     status) cmd_status ;;
     logs) shift; cmd_logs "$@" ;;
     wipe) cmd_wipe ;;
     test) cmd_test ;;
-    *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -21,3 +21,7 @@ ADD_INSTALLED_APPS = [
 ]
 
 DISABLED = False
+
+# School admins, whose token is scoped to the school's domain, land on the
+# Education dashboard instead of an empty Project overview.
+UPDATE_HORIZON_CONFIG = {'user_home': 'edu_dashboard.home.user_home'}

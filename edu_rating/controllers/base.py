@@ -108,8 +108,11 @@ def authorize(rule, target=None):
     """Check one of our policy rules for the current request, or 403."""
     try:
         policy.authorize(pecan.request, rule, target)
-    except policy.PolicyNotAuthorized as e:
-        raise exceptions.Forbidden(str(e), rule=rule)
+    except policy.PolicyNotAuthorized:
+        raise exceptions.Forbidden(
+            _("You are not allowed to do this: it belongs to another "
+              "school, teacher or student, or needs another role "
+              "(policy rule %s).") % rule, rule=rule)
 
 
 def authorize_on(rule, kind, ident):

@@ -11,11 +11,13 @@ def _login(dashboard, demo, persona, school='school-a'):
                            login['domain'])
     assert resp.status_code == 200, resp.text[:500]
     assert 'sessionid' in dashboard.http.cookies
-    return login
+    return resp
 
 
 def test_school_admin_gets_the_education_dashboard(dashboard, demo):
-    _login(dashboard, demo, 'school admin')
+    landed = _login(dashboard, demo, 'school admin')
+    # A domain-scoped login lands on the Education overview.
+    assert landed.url == dashboard.url('/edu/')
     page = dashboard.get('/edu/')
     assert page.status_code == 200
     assert page.url.endswith('/edu/')
@@ -32,7 +34,8 @@ def test_school_admin_gets_the_education_dashboard(dashboard, demo):
 
 
 def test_student_does_not_see_school_panels(dashboard, demo):
-    _login(dashboard, demo, 'student')
+    landed = _login(dashboard, demo, 'student')
+    assert landed.url == dashboard.url('/project/')
     page = dashboard.get('/edu/')
     assert page.status_code == 200
     assert 'id="sidebar-accordion-edu"' in page.text

@@ -1,0 +1,27 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""Where a login lands (Horizon's ``HORIZON_CONFIG['user_home']``)."""
+
+from django import urls
+from openstack_dashboard import views
+
+
+def user_home(user):
+    """The Education overview for logins without a project, else Horizon's.
+
+    A school admin holds a role on the school's domain only and so logs in
+    with a domain-scoped token: Horizon's default home, the Project
+    overview, has nothing for them and shows an error.
+    """
+    if user.is_authenticated and not user.project_id and user.domain_id:
+        return urls.reverse('horizon:edu:overview:index')
+    return views.get_user_home(user)
