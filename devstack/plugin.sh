@@ -115,6 +115,9 @@ function configure_edu_rating {
         iniset $CLOUDKITTY_CONF collect collector edu
         iniset $CLOUDKITTY_CONF collect metrics_conf $CLOUDKITTY_CONF_DIR/edu-metrics.yml
         iniset $CLOUDKITTY_CONF fetcher backend edu
+        # The ledger is complete the moment a period ends: wait exactly one
+        # period (0 would rate the running hour early, and only once).
+        iniset $CLOUDKITTY_CONF collect wait_periods 1
     fi
 }
 

@@ -118,8 +118,17 @@ class Work(object):
             try:
                 with self.db.transaction():
                     self.db.lock_rows(**locks)
-                    return function(self, *args)
+                    try:
+                        return function(self, *args)
+                    except Exception:
+                        # Undo while the rows are still locked: after the
+                        # rollback another request may already have
+                        # written newer limits that this undo would revert.
+                        self.compensate(since=mark)
+                        raise
             except Exception:
+                # The commit itself failed: undo what is left (nothing when
+                # the block above already did).
                 self.compensate(since=mark)
                 raise
 

@@ -211,7 +211,9 @@ database = ${DB_PREFIX}cloudkitty
 collector = edu
 metrics_conf = $ETC/cloudkitty/metrics.yml
 period = 3600
-wait_periods = 0
+# A period is rated once it has ended: CloudKitty rates period [t, t+1h)
+# when t + period * (wait_periods + 1) <= now, and never again.
+wait_periods = 1
 [fetcher]
 backend = edu
 [orchestrator]
