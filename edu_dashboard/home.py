@@ -14,6 +14,8 @@
 from django import urls
 from openstack_dashboard import views
 
+from edu_dashboard import personas
+
 
 def user_home(user):
     """The Education overview for logins without a project, else Horizon's.
@@ -22,6 +24,6 @@ def user_home(user):
     with a domain-scoped token: Horizon's default home, the Project
     overview, has nothing for them and shows an error.
     """
-    if user.is_authenticated and not user.project_id and user.domain_id:
+    if user.is_authenticated and personas.domain_scoped(user):
         return urls.reverse('horizon:edu:overview:index')
     return views.get_user_home(user)

@@ -65,15 +65,23 @@ def _names(roles):
     return {role['name'].lower() for role in roles}
 
 
+def domain_scoped(user):
+    """Whether the login's token is domain-scoped (no project role).
+
+    openstack_auth then logs in with the domain token itself.
+    """
+    return not user.project_id and bool(user.domain_id)
+
+
 def domain_roles(request):
     """Role names the user holds on their domain (the school)."""
     token = domain_token(request)
     if token is not None:
         return {name.lower() for name in token.role_names}
     user = request.user
-    # With no project role, openstack_auth logs in with the domain token
-    # itself, so the user's own roles are domain roles.
-    if not user.project_id and user.domain_id:
+    # Logged in with the domain token, the user's own roles are domain
+    # roles.
+    if domain_scoped(user):
         return _names(user.roles)
     return set()
 

@@ -77,6 +77,13 @@ venv_wanted() {
     echo "$OPENSTACK_PACKAGES"
 }
 
+# ensure_host_tools: what a bare Debian may lack to run this script.
+ensure_host_tools() {
+    command -v curl > /dev/null || apt_install curl ca-certificates
+    python3 -c 'import ensurepip, venv' 2> /dev/null \
+        || apt_install python3-venv python3-dev gcc
+}
+
 ensure_venv() {
     local want
     want=$(venv_wanted | sha1sum | cut -c1-16)
@@ -249,6 +256,7 @@ cmd_up() {
     mkdir -p "$ETC" "$DATA/locks" "$LOGS" "$PIDS"
     load_secrets
     claim_ports
+    ensure_host_tools
     ensure_venv
     ensure_mariadb
     ensure_rabbitmq

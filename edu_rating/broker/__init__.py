@@ -33,7 +33,7 @@ def get_broker():
 
 
 def reset():
-    """Forget the broker (a configuration reload builds a new one)."""
+    """Forget the broker: the next :func:`get_broker` builds a new one."""
     global _BROKER
     with _LOCK:
         _BROKER = None

@@ -65,8 +65,8 @@ class UnifiedLimits(object):
         missing = []
         for resource, amount in limits.items():
             limit = current.get(resource)
-            if limit is not None and amount is not None and \
-                    limit.resource_limit != amount and amount == 0:
+            if limit is not None and amount == 0 and \
+                    limit.resource_limit != 0:
                 # Keystone 30 silently ignores a PATCH to 0 (its SQL driver
                 # tests the new value for truth), so a limit going to zero
                 # is replaced. Nova sees the registered default for the

@@ -103,7 +103,10 @@ class Broker(object):
 
     @translated(_("update the user"))
     def update_user(self, user_id, **changes):
+        """Change a user; returns the previous values, to undo it."""
+        before = self.keystone.users.get(user_id)
         self.keystone.users.update(user_id, **changes)
+        return {key: getattr(before, key, None) for key in changes}
 
     @translated(_("delete a user"))
     def delete_user(self, user_id):

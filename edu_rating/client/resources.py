@@ -95,8 +95,6 @@ class StudentManager(_CrudManager):
         return self._create(class_id=class_id, name=name, password=password,
                             email=email, grant=grant)
 
-    create = enrol
-
     def enrol_roster(self, class_id, csv_text):
         """``[{"student": ..., "password": ...}, ...]`` of a CSV roster."""
         return self.request(

@@ -19,12 +19,10 @@ from edu_rating.schemas import bodies
 from edu_rating.schemas import query
 from edu_rating.services import allocations
 
-SCOPE_TYPES = ('school', 'teacher', 'enrolment')
-
 
 def _scope(scope_type, scope_id, rule):
     """Check the scope type, then ``rule`` on the scope."""
-    schemas.validate({'enum': list(SCOPE_TYPES)}, scope_type,
+    schemas.validate({'enum': list(allocations.SCOPE_TYPES)}, scope_type,
                      where='scope_type')
     base.authorize_on(rule % {'scope_type': scope_type}, scope_type,
                       scope_id)

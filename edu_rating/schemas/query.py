@@ -12,6 +12,7 @@
 """Schemas of query strings (filters and pagination of lists)."""
 
 from edu_rating.schemas import types
+from edu_rating.services import validation
 
 BOOLEAN = {'type': 'boolean', 'default': False}
 
@@ -59,6 +60,5 @@ def student_delete():
 
 
 def history():
-    # The ledger's row ids are integers.
-    return listing(marker=types.CLASS_ID,
-                   resource={'type': 'string', 'enum': types.resources()})
+    return listing(marker=types.ROW_ID, resource={
+        'type': 'string', 'enum': validation.resources()})

@@ -29,7 +29,9 @@ EMAIL = {'type': 'string', 'format': 'email',
          'maxLength': validation.NAME_LENGTH}
 # Keystone's ids are at most 64 characters.
 KEYSTONE_ID = {'type': 'string', 'minLength': 1, 'maxLength': 64}
-CLASS_ID = {'type': 'integer', 'minimum': 1, 'maximum': 2 ** 63 - 1}
+# Our own integer primary keys: class ids, ledger row ids.
+ROW_ID = {'type': 'integer', 'minimum': 1, 'maximum': 2 ** 63 - 1}
+CLASS_ID = ROW_ID
 DATE_OR_NULL = {'type': ['string', 'null'], 'format': 'date'}
 BOOLEAN = {'type': 'boolean'}
 REASON = {'type': ['string', 'null'], 'maxLength': validation.NAME_LENGTH}
@@ -39,18 +41,13 @@ LIMIT = {'type': 'integer', 'minimum': 1, 'maximum': validation.MAX_PAGE,
          'default': 100}
 
 
-def resources():
-    """The allocatable resources of this deployment ([edu] resources)."""
-    return validation.resources()
-
-
 def grant(at_least_one=False):
     """A grant: amounts of the configured resources, all optional."""
     schema = {
         'type': 'object',
         # Read by the error messages: "unknown resource gpu".
         'x-item': 'resource',
-        'properties': {name: AMOUNT for name in resources()},
+        'properties': {name: AMOUNT for name in validation.resources()},
         'additionalProperties': False,
     }
     if at_least_one:

@@ -21,6 +21,7 @@ from edu_rating.services import validation
 from edu_rating.services import views
 from edu_rating.services import work as work_mod
 
+SCOPE_TYPES = db_api.SCOPE_TYPES
 _FINDERS = {'school': lookup.school, 'teacher': lookup.teacher,
             'enrolment': lookup.enrolment}
 
@@ -29,7 +30,7 @@ def _find(scope_type, scope_id):
     if scope_type not in _FINDERS:
         raise exceptions.Invalid(
             _("Unknown scope type %(type)s; expected one of %(types)s.")
-            % {'type': scope_type, 'types': ', '.join(db_api.SCOPE_TYPES)},
+            % {'type': scope_type, 'types': ', '.join(SCOPE_TYPES)},
             field='scope_type')
     return _FINDERS[scope_type](scope_id)
 
@@ -116,14 +117,9 @@ def history(actor, scope_type, scope_id, resource=None, limit=100,
             % {'resource': resource,
                'known': ', '.join(validation.resources())},
             field='resource')
-    if marker is not None:
-        try:
-            marker = int(marker)
-        except (TypeError, ValueError):
-            raise exceptions.Invalid(_("marker must be a ledger row id."),
-                                     field='marker')
     rows, next_marker = lookup.page(
-        db_api.get_instance().ledger_history, limit, marker,
+        db_api.get_instance().ledger_history, limit,
+        lookup.row_id(marker, _("marker must be a ledger row id.")),
         lambda row: row.id, scope=db_api.Scope(scope_type, scope_id),
         resource=resource)
     return [views.allocation(row) for row in rows], next_marker

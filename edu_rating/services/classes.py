@@ -31,20 +31,11 @@ def create(actor, teacher_id, name, term_end=None, default_grant=None):
     return views.klass(row)
 
 
-def _marker(marker):
-    if marker is None:
-        return None
-    try:
-        return int(marker)
-    except (TypeError, ValueError):
-        raise exceptions.Invalid(_("marker must be a class id."),
-                                 field='marker')
-
-
 def list(actor, teacher_id=None, school_id=None, include_closed=False,
          limit=100, marker=None):
     rows, next_marker = lookup.page(
-        db_api.get_instance().list_classes, limit, _marker(marker),
+        db_api.get_instance().list_classes, limit,
+        lookup.row_id(marker, _("marker must be a class id.")),
         lambda row: row.id,
         teacher_id=lookup.pk(lookup.teacher, teacher_id),
         school_id=lookup.pk(lookup.school, school_id),
@@ -54,6 +45,11 @@ def list(actor, teacher_id=None, school_id=None, include_closed=False,
 
 def get(actor, class_id):
     return views.klass(lookup.klass(class_id))
+
+
+def default_grant(klass, partial=None):
+    """The class's default grant, full, with ``partial`` over it."""
+    return views.full(dict(klass.default_grant or {}, **(partial or {})))
 
 
 def open_class(class_id):
@@ -79,8 +75,7 @@ def update(actor, class_id, changes):
     if 'default_grant' in changes:
         partial = validation.grant(changes['default_grant'],
                                    'default_grant')
-        changes['default_grant'] = views.full(
-            dict(klass.default_grant or {}, **partial))
+        changes['default_grant'] = default_grant(klass, partial)
     if changes:
         db_api.get_instance().update_class(klass.id, **changes)
     return get(actor, klass.id)

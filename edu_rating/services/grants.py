@@ -54,6 +54,20 @@ def merged(old, partial):
     return new
 
 
+def total(grant_list):
+    """The per-resource sum of full grants."""
+    summed = views.full({})
+    for grant in grant_list:
+        for resource in summed:
+            summed[resource] += grant[resource]
+    return summed
+
+
+def students(names):
+    """Who asks, in a message: the student's name, or "3 students"."""
+    return names[0] if len(names) == 1 else _("%d students") % len(names)
+
+
 def effective(grant, below):
     """A project's limit: its grant minus what was granted below it.
 
@@ -175,15 +189,11 @@ def change_enrolments(work, teacher, changes, check_floors=True,
     teacher_scope = db_api.Scope('teacher', teacher.project_id)
     teacher_grant = current(teacher_scope)
     held = delegated(teacher_scope)
-    old_sum, new_sum = views.full({}), views.full({})
-    for _enrolment, _scope, old, new in planned:
-        for resource in old_sum:
-            old_sum[resource] += old[resource]
-            new_sum[resource] += new[resource]
-    who = (planned[0][0].name if len(planned) == 1
-           else _("%d students") % len(planned))
+    old_sum = total(old for _e, _s, old, _n in planned)
+    new_sum = total(new for _e, _s, _o, new in planned)
     check_fits('teacher', teacher.name, teacher_grant, held, old_sum,
-               new_sum, who)
+               new_sum, students([enrolment.name
+                                  for enrolment, _s, _o, _n in planned]))
     for enrolment, scope, old, new in planned:
         if check_floors:
             _check_in_use(work, scope, enrolment.name, enrolment.project_id,

@@ -57,6 +57,16 @@ def pk(find, ident):
     return None if ident is None else find(ident).id
 
 
+def row_id(marker, message):
+    """An integer page marker (our own row id), None for None."""
+    if marker is None:
+        return None
+    try:
+        return int(marker)
+    except (TypeError, ValueError):
+        raise exceptions.Invalid(message, field='marker')
+
+
 def page(list_rows, limit, marker, public_id, **filters):
     """``(rows, next_marker)``: one page of ``list_rows(**filters)``."""
     limit = validation.page_limit(limit)

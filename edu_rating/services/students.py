@@ -47,10 +47,6 @@ def _project_name(name, class_id):
     return name[:validation.KEYSTONE_NAME_LENGTH - len(suffix)] + suffix
 
 
-def _default_grant(klass, partial=None):
-    return views.full(dict(klass.default_grant or {}, **(partial or {})))
-
-
 def _fits(klass, entries):
     """Refuse early, before creating anything in Keystone.
 
@@ -58,14 +54,10 @@ def _fits(klass, entries):
     """
     teacher = klass.teacher
     scope = db_api.Scope('teacher', teacher.project_id)
-    asked = views.full({})
-    for item in entries:
-        for resource in asked:
-            asked[resource] += item.grant[resource]
-    who = (entries[0].name if len(entries) == 1
-           else _("%d students") % len(entries))
     grants.check_fits('teacher', teacher.name, grants.current(scope),
-                      grants.delegated(scope), views.full({}), asked, who)
+                      grants.delegated(scope), views.full({}),
+                      grants.total(item.grant for item in entries),
+                      grants.students([item.name for item in entries]))
 
 
 def _record(work, class_id, created):
@@ -125,7 +117,7 @@ def _enrol(actor, klass, entries):
 def enrol(actor, class_id, name, password=None, email=None, grant=None):
     klass = classes.open_class(class_id)
     item = roster.entry(name, email, password,
-                        _default_grant(klass, validation.grant(grant)))
+                        classes.default_grant(klass, validation.grant(grant)))
     if item.name in _enrolled(klass.id):
         raise exceptions.Conflict(
             _("%(name)s is already enrolled in class %(class)s.")
@@ -135,7 +127,7 @@ def enrol(actor, class_id, name, password=None, email=None, grant=None):
 
 def enrol_roster(actor, class_id, csv_text):
     klass = classes.open_class(class_id)
-    entries = roster.parse(csv_text, _default_grant(klass),
+    entries = roster.parse(csv_text, classes.default_grant(klass),
                            _enrolled(klass.id))
     return _enrol(actor, klass, entries)
 

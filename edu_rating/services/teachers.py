@@ -83,15 +83,12 @@ def get(actor, teacher_id):
 
 def _update(work, teacher_id, changes):
     teacher = lookup.teacher(teacher_id)
-    previous_enabled = teacher.enabled
     if 'enabled' in changes:
         work.db.update_teacher(teacher_id, enabled=changes['enabled'])
     # Disabling the user is enough to stop every login; the project stays
     # enabled so that their students' projects below it keep working.
-    work.broker.update_user(teacher.user_id, **changes)
-    if 'enabled' in changes:
-        work.done(work.broker.update_user, teacher.user_id,
-                  enabled=previous_enabled)
+    previous = work.broker.update_user(teacher.user_id, **changes)
+    work.done(work.broker.update_user, teacher.user_id, **previous)
 
 
 def update(actor, teacher_id, changes):

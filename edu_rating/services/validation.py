@@ -19,6 +19,8 @@ one means them and terminals, CSV exports and logs choke on them.
 import datetime
 import unicodedata
 
+from oslo_config import cfg
+
 from edu_rating import conf as edu_conf
 from edu_rating.i18n import _
 from edu_rating.services import exceptions
@@ -40,16 +42,20 @@ RESOURCE_UNITS = {
 
 
 def resources():
-    return list(edu_conf.register_opts().edu.resources)
+    """The configured resources (read per call: the API may reload them).
+
+    Registering the options costs a hundred times more than reading one,
+    and views call this once per row of a list: register on first use only.
+    """
+    try:
+        return list(edu_conf.CONF.edu.resources)
+    except cfg.NoSuchOptError:
+        return list(edu_conf.register_opts().edu.resources)
 
 
 def quantity(resource, amount):
     """``8 vCPU``: an amount as people say it."""
     return '%d %s' % (amount, RESOURCE_UNITS.get(resource, resource))
-
-
-def zeros():
-    return {resource: 0 for resource in resources()}
 
 
 def grant(value, field='grant'):

@@ -80,8 +80,9 @@ class SetClass(command.Command):
 
     def take_action(self, parsed_args):
         changes = common.changes_of(parsed_args, 'name', 'term_end')
-        if common.grant_of(parsed_args):
-            changes['default_grant'] = common.grant_of(parsed_args)
+        grant = common.grant_of(parsed_args)
+        if grant:
+            changes['default_grant'] = grant
         common.client(self).classes.update(parsed_args.klass, **changes)
 
 

@@ -51,21 +51,25 @@ def add_enable_options(parser):
                        help='Disable')
 
 
+def _cell(item, column):
+    value = item.get(column)
+    if column in _DICT_FIELDS and isinstance(value, dict):
+        return format_columns.DictColumn(value)
+    return value
+
+
 def show(item):
     """ShowOne's (columns, values) of an API object."""
     columns = tuple(sorted(item))
-    return columns, tuple(format_columns.DictColumn(item[c])
-                          if c in _DICT_FIELDS and isinstance(item[c], dict)
-                          else item[c] for c in columns)
+    return columns, tuple(_cell(item, c) for c in columns)
 
 
-def listing(items, columns, headers=None):
+def listing(items, columns):
     """Lister's (headers, rows) of API objects."""
-    return (headers or tuple(c.replace('_', ' ').title().replace(
-        'Id', 'ID') for c in columns),
-        [tuple(format_columns.DictColumn(item.get(c))
-               if c in _DICT_FIELDS and isinstance(item.get(c), dict)
-               else item.get(c) for c in columns) for item in items])
+    headers = tuple(c.replace('_', ' ').title().replace('Id', 'ID')
+                    for c in columns)
+    return headers, [tuple(_cell(item, c) for c in columns)
+                     for item in items]
 
 
 def changes_of(parsed_args, *names):

@@ -96,7 +96,9 @@ class FakeBroker(object):
 
     def update_user(self, user_id, **changes):
         self._maybe_fail('update_user')
+        previous = {key: self.users[user_id].get(key) for key in changes}
         self.users[user_id].update(changes)
+        return previous
 
     def delete_user(self, user_id):
         del self.users[user_id]

@@ -11,6 +11,12 @@
 # under the License.
 """Schools, teachers and classes: creation, compensation, lists."""
 
+import contextlib
+from unittest import mock
+
+from oslo_db import exception as db_exc
+
+from edu_rating.db import api as db_api
 from edu_rating.services import classes
 from edu_rating.services import exceptions
 from edu_rating.services import schools
@@ -135,6 +141,28 @@ class TeachersTest(base.ServiceTestCase):
         updated = teachers.update(ADMIN, mine['id'], {'enabled': False})
         self.assertFalse(updated['enabled'])
         self.assertFalse(self.broker.users[mine['user_id']]['enabled'])
+
+    def test_failed_commit_restores_the_keystone_user(self):
+        teacher = self.make_teacher(self.school)
+        user = self.broker.users[teacher['user_id']]
+        user.update(email='old@example.org', enabled=True)
+        db = db_api.get_instance()
+        real_transaction = db.transaction
+
+        @contextlib.contextmanager
+        def failing_commit():
+            # Keystone has been changed by then; the DB rolls back.
+            with real_transaction():
+                yield
+                raise db_exc.DBError('commit failed')
+
+        with mock.patch.object(db, 'transaction', failing_commit):
+            self.assertRaises(db_exc.DBError, teachers.update, ADMIN,
+                              teacher['id'], {'enabled': False,
+                                              'email': 'new@example.org'})
+        self.assertEqual('old@example.org', user['email'])
+        self.assertTrue(user['enabled'])
+        self.assertTrue(teachers.get(ADMIN, teacher['id'])['enabled'])
 
     def test_targets(self):
         teacher = self.make_teacher(self.school)
