@@ -15,8 +15,8 @@ import decimal
 from cloudkitty import collector as ck_collector
 import voluptuous
 
-from edu_rating import collector
 from edu_rating.db import api as db_api
+from edu_rating.rating import collector
 from edu_rating.tests.unit import base
 from edu_rating.tests.unit.base import utc
 

@@ -73,9 +73,10 @@ class RegisterOptsTest(base.TestCase):
         # Options are registered on use, never at import time.
         code = (
             "from oslo_config import cfg\n"
-            "import edu_rating.collector, edu_rating.fetcher\n"
-            "import edu_rating.processor, edu_rating.conf.opts\n"
-            "import edu_rating.policy, edu_rating.controllers.root\n"
+            "import edu_rating.rating.collector, edu_rating.rating.fetcher\n"
+            "import edu_rating.rating.processor, edu_rating.conf.opts\n"
+            "import edu_rating.policy, edu_rating.module\n"
+            "import edu_rating.management.controllers.root\n"
             "assert 'edu' not in cfg.CONF, 'edu'\n"
             "assert 'edu_broker' not in cfg.CONF, 'edu_broker'\n")
         result = subprocess.run([sys.executable, '-c', code],

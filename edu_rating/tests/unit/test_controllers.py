@@ -16,7 +16,7 @@ import pecan
 from pecan import hooks
 import webob
 
-from edu_rating.controllers import root
+from edu_rating.management.controllers import root
 from edu_rating.tests.unit import base
 from edu_rating import version
 

@@ -9,7 +9,7 @@
 # WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 # License for the specific language governing permissions and limitations
 # under the License.
-from edu_rating import fetcher
+from edu_rating.rating import fetcher
 from edu_rating.tests.unit import base
 
 

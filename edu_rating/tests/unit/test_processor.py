@@ -20,8 +20,8 @@ from cloudkitty.rating.pyscripts.db.sqlalchemy import models as py_models
 import fixtures
 from stevedore import driver
 
-from edu_rating.controllers import root
-from edu_rating import processor
+from edu_rating.management.controllers import root
+from edu_rating import module as processor
 from edu_rating.tests.unit import base
 from edu_rating.tests.unit.base import utc
 

@@ -15,7 +15,7 @@ import fractions
 
 import testtools
 
-from edu_rating import proration
+from edu_rating.rating import proration
 from edu_rating.tests.unit.base import utc
 
 D = decimal.Decimal

@@ -20,7 +20,7 @@ from cloudkitty.api.v1 import hooks as ck_hooks
 import pecan
 import webob
 
-from edu_rating.controllers import root
+from edu_rating.management.controllers import root
 from edu_rating.tests.unit.api import fakes
 from edu_rating.tests.unit.api import SERVICE_FUNCTIONS
 from edu_rating.tests.unit import base
@@ -78,7 +78,8 @@ class ApiTestCase(base.TestCase):
         mocks = {}
         for module, functions in SERVICE_FUNCTIONS.items():
             for function in functions:
-                name = 'edu_rating.services.%s.%s' % (module, function)
+                name = 'edu_rating.management.services.%s.%s' % (
+                    module, function)
                 patcher = mock.patch(name)
                 short_name = '%s.%s' % (module, function)
                 mocks[short_name] = fake = patcher.start()

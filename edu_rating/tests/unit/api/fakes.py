@@ -20,7 +20,7 @@ import datetime
 
 from oslo_context import context as oslo_context
 
-from edu_rating.services import exceptions
+from edu_rating.management.services import exceptions
 
 UTC = datetime.timezone.utc
 

@@ -17,7 +17,7 @@ from unittest import mock
 from pecan import rest
 from pecan import util as pecan_util
 
-from edu_rating.controllers import root
+from edu_rating.management.controllers import root
 from edu_rating import policies
 from edu_rating.policies import base as policy_base
 from edu_rating import policy

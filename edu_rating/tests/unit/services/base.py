@@ -21,12 +21,12 @@ from unittest import mock
 
 import fixtures
 
-from edu_rating.services import actor as actor_mod
-from edu_rating.services import classes
-from edu_rating.services import exceptions
-from edu_rating.services import schools
-from edu_rating.services import students
-from edu_rating.services import teachers
+from edu_rating.management.services import actor as actor_mod
+from edu_rating.management.services import classes
+from edu_rating.management.services import exceptions
+from edu_rating.management.services import schools
+from edu_rating.management.services import students
+from edu_rating.management.services import teachers
 from edu_rating.tests.unit import base
 
 ADMIN = actor_mod.Actor('admin-user', request_id='req-admin',
@@ -159,7 +159,7 @@ class ServiceTestCase(base.DBTestCase):
         super().setUp()
         self.broker = FakeBroker()
         self.useFixture(fixtures.MockPatch(
-            'edu_rating.broker.get_broker',
+            'edu_rating.management.broker.get_broker',
             mock.Mock(return_value=self.broker)))
 
     def make_school(self, name='riverside', grant=None):

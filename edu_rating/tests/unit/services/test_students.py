@@ -11,9 +11,9 @@
 # under the License.
 """Enrolments one by one and by roster, and removing students."""
 
-from edu_rating.services import allocations
-from edu_rating.services import exceptions
-from edu_rating.services import students
+from edu_rating.management.services import allocations
+from edu_rating.management.services import exceptions
+from edu_rating.management.services import students
 from edu_rating.tests.unit.services import base
 from edu_rating.tests.unit.services.base import TEACHER
 

@@ -1,0 +1,222 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""The broker facade (Adjutant's IdentityManager pattern, on oslo.config).
+
+One keystoneauth session from ``[edu_broker]`` serves Keystone
+(python-keystoneclient), Nova (python-novaclient) and Placement (a plain
+keystoneauth Adapter). Methods take and return plain values and dicts and
+raise only :mod:`edu_rating.management.services.exceptions`.
+"""
+
+import threading
+
+from keystoneauth1 import adapter
+from keystoneauth1 import loading as ks_loading
+from keystoneclient.v3 import client as ks_client
+from novaclient import client as nova_client
+
+from edu_rating import conf as edu_conf
+from edu_rating.conf import edu_broker
+from edu_rating.i18n import _
+from edu_rating.management.broker import enforcement
+from edu_rating.management.broker.errors import translated
+from edu_rating.management.services import exceptions
+
+NOVA_API_VERSION = '2.1'
+# GET /usages (per project) appeared in Placement 1.9.
+PLACEMENT_MICROVERSION = '1.9'
+INTERFACE = 'public'
+PLACEMENT_USAGES = {'vcpu': 'VCPU', 'ram_mb': 'MEMORY_MB',
+                    'disk_gb': 'DISK_GB'}
+
+
+def _ref(obj):
+    return {'id': obj.id, 'name': obj.name}
+
+
+class Broker(object):
+
+    def __init__(self, conf=None, session=None):
+        self._conf = edu_conf.register_opts(conf or edu_conf.CONF)
+        if session is None:
+            auth = ks_loading.load_auth_from_conf_options(
+                self._conf, edu_broker.GROUP_NAME)
+            session = ks_loading.load_session_from_conf_options(
+                self._conf, edu_broker.GROUP_NAME, auth=auth)
+        self._session = session
+        region = self._conf.edu.region_name
+        self.keystone = ks_client.Client(session=session, interface=INTERFACE,
+                                         region_name=region)
+        self.nova = nova_client.Client(NOVA_API_VERSION, session=session,
+                                       interface=INTERFACE,
+                                       region_name=region)
+        self.placement = adapter.Adapter(
+            session, service_type='placement', interface=INTERFACE,
+            region_name=region,
+            default_microversion=PLACEMENT_MICROVERSION)
+        # Looked up once per process: role ids by name, and where the
+        # compute service's limits live.
+        self._roles = {}
+        self._limits = None
+        self._lookup_lock = threading.Lock()
+
+    # Identity.
+
+    @translated(_("create the school's domain"),
+                conflict=_("A school or domain named %(name)s already "
+                           "exists; choose another name."))
+    def create_domain(self, *, name, description=None):
+        return _ref(self.keystone.domains.create(
+            name, description=description, enabled=True))
+
+    @translated(_("update the school's domain"))
+    def update_domain(self, domain_id, **changes):
+        self.keystone.domains.update(domain_id, **changes)
+
+    @translated(_("delete a domain"))
+    def delete_domain(self, domain_id):
+        # Keystone deletes disabled domains only.
+        self.keystone.domains.update(domain_id, enabled=False)
+        self.keystone.domains.delete(domain_id)
+
+    @translated(_("create the user"),
+                conflict=_("A user named %(name)s already exists in this "
+                           "school; choose another name."))
+    def create_user(self, *, domain_id, name, password, email=None):
+        return _ref(self.keystone.users.create(
+            name, domain=domain_id, password=password, email=email,
+            enabled=True))
+
+    @translated(_("look up the user"))
+    def find_user(self, domain_id, name):
+        users = self.keystone.users.list(domain=domain_id, name=name)
+        return _ref(users[0]) if users else None
+
+    @translated(_("update the user"))
+    def update_user(self, user_id, **changes):
+        """Change a user; returns the previous values, to undo it."""
+        before = self.keystone.users.get(user_id)
+        self.keystone.users.update(user_id, **changes)
+        return {key: getattr(before, key, None) for key in changes}
+
+    @translated(_("delete a user"))
+    def delete_user(self, user_id):
+        self.keystone.users.delete(user_id)
+
+    @translated(_("create the project"),
+                conflict=_("A project named %(name)s already exists; "
+                           "choose another name."))
+    def create_project(self, *, domain_id, name, parent_id=None,
+                       description=None):
+        return _ref(self.keystone.projects.create(
+            name, domain_id, description=description, enabled=True,
+            parent=parent_id))
+
+    @translated(_("update the project"))
+    def update_project(self, project_id, **changes):
+        self.keystone.projects.update(project_id, **changes)
+
+    @translated(_("delete a project"))
+    def delete_project(self, project_id):
+        self.keystone.projects.delete(project_id)
+
+    def _role_id(self, name):
+        with self._lookup_lock:
+            if name not in self._roles:
+                roles = self.keystone.roles.list(name=name)
+                if not roles:
+                    raise exceptions.BackendUnavailable(
+                        _("Keystone has no role %s; check the [edu] role "
+                          "options.") % name, role=name)
+                self._roles[name] = roles[0].id
+            return self._roles[name]
+
+    @translated(_("assign the role"))
+    def grant_domain_role(self, role, user_id, domain_id):
+        self.keystone.roles.grant(self._role_id(role), user=user_id,
+                                  domain=domain_id)
+
+    @translated(_("assign the role"))
+    def grant_project_role(self, role, user_id, project_id, inherited=False):
+        """Assign a role on a project; ``inherited`` also to its children.
+
+        Keystone's inherited assignment covers the subtree only, so the
+        project itself gets a direct assignment as well.
+        """
+        role_id = self._role_id(role)
+        self.keystone.roles.grant(role_id, user=user_id, project=project_id)
+        if inherited:
+            self.keystone.roles.grant(role_id, user=user_id,
+                                      project=project_id,
+                                      os_inherit_extension_inherited=True)
+
+    # Enforcement.
+
+    def _backend(self):
+        if self._conf.edu.enforcement_backend == 'nova_quotas':
+            return enforcement.NovaQuotas(self.nova)
+        with self._lookup_lock:
+            if self._limits is None:
+                services = self.keystone.services.list(type='compute')
+                if not services:
+                    raise exceptions.BackendUnavailable(
+                        _("Keystone's catalog has no compute service."))
+                service_id = services[0].id
+                region = self._conf.edu.region_name
+                if region is None:
+                    endpoints = self.keystone.endpoints.list(
+                        service=service_id, interface=INTERFACE)
+                    region = endpoints[0].region_id if endpoints else None
+                self._limits = enforcement.UnifiedLimits(
+                    self.keystone, service_id, region)
+            return self._limits
+
+    @translated(_("write the project's limits"))
+    def set_project_limits(self, project_id, limits):
+        """Upsert ``{resource: amount}``; returns the previous amounts.
+
+        A previous amount of ``None`` means the project had no limit of
+        its own; setting ``None`` removes it again.
+        """
+        return self._backend().set(project_id, limits)
+
+    @translated(_("read the project's limits"))
+    def get_project_limits(self, project_id):
+        return self._backend().get(project_id)
+
+    @translated(_("read the project's usage"))
+    def project_usage(self, project_id):
+        """What Nova counts against the project's limits."""
+        usages = self.placement.get(
+            '/usages', params={'project_id': project_id}).json()['usages']
+        usage = {resource: int(usages.get(rc, 0))
+                 for resource, rc in PLACEMENT_USAGES.items()}
+        usage['instances'] = len(self._servers(project_id))
+        return usage
+
+    # Servers.
+
+    def _servers(self, project_id):
+        return self.nova.servers.list(
+            detailed=False, limit=-1,
+            search_opts={'all_tenants': True, 'project_id': project_id})
+
+    @translated(_("list the project's servers"))
+    def list_servers(self, project_id):
+        return [_ref(server) for server in self._servers(project_id)]
+
+    @translated(_("delete the project's servers"))
+    def delete_servers(self, project_id):
+        servers = self._servers(project_id)
+        for server in servers:
+            self.nova.servers.delete(server)
+        return len(servers)

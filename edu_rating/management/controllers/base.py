@@ -1,0 +1,163 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""What every Education API controller shares.
+
+A handler reads the request (:func:`json_body`, :func:`query`),
+authorizes it with our own enforcer (:func:`authorize`,
+:func:`authorize_on`, :func:`list_target`), calls one service function
+with the :func:`actor`, and returns plain data that :func:`expose`
+serializes, or lets an ``EduError`` become the contract's JSON error.
+"""
+
+import datetime
+import functools
+import json
+
+import pecan
+
+from edu_rating.i18n import _
+from edu_rating.management import schemas
+from edu_rating.management.services import actor as actor_mod
+from edu_rating.management.services import exceptions
+from edu_rating.management.services import targets
+from edu_rating import policy
+
+PLATFORM_ADMIN_RULE = 'edu:persona:platform_admin'
+FORCE_RULE = 'edu:allocation:force'
+
+
+def expose(status=200):
+    """Expose a handler as JSON answering ``status`` (204: no body).
+
+    Service errors (and our 400/403) become ``{"error": {...}}`` with
+    their own status, as the API contract says.
+    """
+    def decorate(func):
+        # No named arguments on purpose: pecan then looks through this
+        # wrapper (its closure) for the handler's own signature, which it
+        # routes path segments by.
+        @functools.wraps(func)
+        def handler(*args, **kwargs):
+            try:
+                result = func(*args, **kwargs)
+            except exceptions.EduError as e:
+                pecan.response.status = e.code
+                return to_json(e.to_dict())
+            pecan.response.status = status
+            if status == 204:
+                # Returning the response itself stops pecan from
+                # rendering None as "null".
+                return pecan.response
+            return to_json(result)
+        return pecan.expose('json')(handler)
+    return decorate
+
+
+def to_json(value):
+    """Plain JSON data of a service result (dates as ISO 8601)."""
+    if isinstance(value, dict):
+        return {key: to_json(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_json(item) for item in value]
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return value
+
+
+def json_body(schema):
+    """The request's JSON body, checked against ``schema``."""
+    body = pecan.request.body
+    if not body:
+        raise exceptions.Invalid(
+            _('The request body is empty: send a JSON object.'))
+    try:
+        document = json.loads(body)
+    except ValueError as e:
+        raise exceptions.Invalid(
+            _('The request body is not valid JSON (%s).') % e)
+    return schemas.validate(schema, document)
+
+
+def query(schema):
+    """The query string's parameters, typed and checked."""
+    return schemas.parse_query(pecan.request.GET.mixed(), schema)
+
+
+def actor():
+    """The caller, for the service layer."""
+    context = pecan.request.context
+    return actor_mod.Actor(
+        user_id=context.user_id,
+        request_id=context.request_id,
+        project_id=context.project_id,
+        domain_id=context.domain_id,
+        is_platform_admin=policy.check(context, PLATFORM_ADMIN_RULE),
+        may_force=policy.check(context, FORCE_RULE))
+
+
+def authorize(rule, target=None):
+    """Check one of our policy rules for the current request, or 403."""
+    try:
+        policy.authorize(pecan.request, rule, target)
+    except policy.PolicyNotAuthorized:
+        raise exceptions.Forbidden(
+            _("You are not allowed to do this: it belongs to another "
+              "school, teacher or student, or needs another role "
+              "(policy rule %s).") % rule, rule=rule)
+
+
+def authorize_on(rule, kind, ident):
+    """Check ``rule`` on an existing object (404 when there is none)."""
+    authorize(rule, targets.resolve(kind, ident))
+
+
+def list_target(caller, filters, kinds):
+    """The policy target of a list: the object its filter names.
+
+    :param filters: the list's filters; a non-admin who gave none gets the
+        one of their own token (a school admin's domain as ``school_id``,
+        a project as ``teacher_id``), written back into ``filters``.
+    :param kinds: ``(filter, target kind)`` pairs, most specific first.
+    :raises exceptions.Forbidden: a non-admin list without such a filter.
+    """
+    kinds = dict(kinds)
+    named = [key for key in kinds if filters.get(key) is not None]
+    defaulted = not named and not caller.is_platform_admin
+    if defaulted:
+        key, own = (('school_id', caller.domain_id) if caller.domain_id
+                    else ('teacher_id', caller.project_id))
+        if key not in kinds or own is None:
+            raise _unscoped_list(kinds)
+        filters[key] = own
+        named = [key]
+    if not named:
+        return {}
+    key = named[0]
+    try:
+        return targets.resolve(kinds[key], filters[key])
+    except exceptions.NotFound:
+        if defaulted:
+            # The caller's own project is no teacher's: nothing to list.
+            raise _unscoped_list(kinds)
+        raise
+
+
+def _unscoped_list(kinds):
+    return exceptions.Forbidden(
+        _('Say what to list: give %s.') % _(' or ').join(kinds),
+        filters=list(kinds))
+
+
+def page(key, result):
+    """A list's answer: ``{key: items, "next": marker or null}``."""
+    items, next_marker = result
+    return {key: items, 'next': next_marker}

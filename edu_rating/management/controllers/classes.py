@@ -1,0 +1,68 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""``/classes``: a teacher's classes (ids are integers of ours)."""
+
+from pecan import rest
+
+from edu_rating.management.controllers import base
+from edu_rating.management.schemas import bodies
+from edu_rating.management.schemas import query
+from edu_rating.management.services import classes
+from edu_rating.management.services import exceptions
+
+
+def class_id(ident):
+    """A class id from the path: anything but a whole number is no class."""
+    if not ident.isdigit():
+        raise exceptions.NotFound('class', ident)
+    return int(ident)
+
+
+class ClassesController(rest.RestController):
+
+    _custom_actions = {
+        'close': ['POST'],
+    }
+
+    @base.expose(201)
+    def post(self):
+        body = base.json_body(bodies.class_create())
+        base.authorize_on('edu:class:create', 'teacher', body['teacher_id'])
+        return {'class': classes.create(base.actor(), **body)}
+
+    @base.expose()
+    def get_all(self):
+        params = base.query(query.classes())
+        caller = base.actor()
+        base.authorize('edu:class:list', base.list_target(
+            caller, params, [('teacher_id', 'teacher'),
+                             ('school_id', 'school')]))
+        return base.page('classes', classes.list(caller, **params))
+
+    @base.expose()
+    def get_one(self, ident):
+        ident = class_id(ident)
+        base.authorize_on('edu:class:get', 'class', ident)
+        return {'class': classes.get(base.actor(), ident)}
+
+    @base.expose()
+    def patch(self, ident):
+        ident = class_id(ident)
+        changes = base.json_body(bodies.class_update())
+        base.authorize_on('edu:class:update', 'class', ident)
+        return {'class': classes.update(base.actor(), ident, changes)}
+
+    @base.expose()
+    def close(self, ident):
+        ident = class_id(ident)
+        base.authorize_on('edu:class:close', 'class', ident)
+        return {'class': classes.close(base.actor(), ident)}

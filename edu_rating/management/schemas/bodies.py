@@ -1,0 +1,96 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""Schemas of the request bodies, one function per route.
+
+Functions rather than constants: the grant's resources are a
+configuration option that cloudkitty-api may reload.
+"""
+
+from edu_rating.management.schemas import types
+
+
+def school_create():
+    return types.document({
+        'name': types.KEYSTONE_NAME,
+        'description': types.DESCRIPTION,
+        'admin': types.document({
+            'name': types.KEYSTONE_NAME,
+            'password': types.PASSWORD,
+            'email': types.EMAIL,
+        }, required=['name', 'password']),
+        'grant': types.grant(),
+    }, required=['name', 'admin'])
+
+
+def school_update():
+    return types.document({
+        'description': types.DESCRIPTION,
+        'enabled': types.BOOLEAN,
+    }, at_least_one=True)
+
+
+def teacher_create():
+    return types.document({
+        'school_id': types.KEYSTONE_ID,
+        'name': types.KEYSTONE_NAME,
+        'password': types.PASSWORD,
+        'email': types.EMAIL,
+        'project_name': types.KEYSTONE_NAME,
+        'grant': types.grant(),
+    }, required=['school_id', 'name', 'password'])
+
+
+def teacher_update():
+    return types.document({
+        'enabled': types.BOOLEAN,
+        'email': dict(types.EMAIL, type=['string', 'null']),
+    }, at_least_one=True)
+
+
+def class_create():
+    return types.document({
+        'teacher_id': types.KEYSTONE_ID,
+        'name': types.NAME,
+        'term_end': types.DATE_OR_NULL,
+        'default_grant': types.grant(),
+    }, required=['teacher_id', 'name'])
+
+
+def class_update():
+    return types.document({
+        'name': types.NAME,
+        'term_end': types.DATE_OR_NULL,
+        'default_grant': types.grant(),
+    }, at_least_one=True)
+
+
+def student_create():
+    return types.document({
+        'class_id': types.CLASS_ID,
+        'name': types.KEYSTONE_NAME,
+        'email': types.EMAIL,
+        'password': types.PASSWORD,
+        'grant': types.grant(),
+    }, required=['class_id', 'name'])
+
+
+def roster():
+    """The JSON form of a roster: the CSV text in a ``csv`` field."""
+    return types.document({'csv': {'type': 'string'}}, required=['csv'])
+
+
+def allocation_set():
+    return types.document({
+        'grant': types.grant(at_least_one=True),
+        'reason': types.REASON,
+        'force': types.BOOLEAN,
+    }, required=['grant'])

@@ -1,0 +1,64 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""Schemas of query strings (filters and pagination of lists)."""
+
+from edu_rating.management.schemas import types
+from edu_rating.management.services import validation
+
+BOOLEAN = {'type': 'boolean', 'default': False}
+
+
+def parameters(properties, required=()):
+    """A query string of exactly these parameters."""
+    return {
+        'type': 'object',
+        'x-item': 'parameter',
+        'properties': properties,
+        'required': list(required),
+        'additionalProperties': False,
+    }
+
+
+def listing(marker=types.KEYSTONE_ID, **filters):
+    """A list's query: its filters plus ``limit`` and ``marker``."""
+    return parameters(dict(filters, limit=types.LIMIT, marker=marker))
+
+
+def schools():
+    return listing(name=types.KEYSTONE_NAME, enabled=types.BOOLEAN)
+
+
+def teachers():
+    return listing(school_id=types.KEYSTONE_ID, enabled=types.BOOLEAN)
+
+
+def classes():
+    return listing(marker=types.CLASS_ID, teacher_id=types.KEYSTONE_ID,
+                   school_id=types.KEYSTONE_ID, include_closed=BOOLEAN)
+
+
+def students():
+    return listing(class_id=types.CLASS_ID, teacher_id=types.KEYSTONE_ID,
+                   school_id=types.KEYSTONE_ID, include_removed=BOOLEAN)
+
+
+def roster():
+    return parameters({'class_id': types.CLASS_ID}, required=['class_id'])
+
+
+def student_delete():
+    return parameters({'force': BOOLEAN})
+
+
+def history():
+    return listing(marker=types.ROW_ID, resource={
+        'type': 'string', 'enum': validation.resources()})

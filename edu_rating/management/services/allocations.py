@@ -1,0 +1,125 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""Grants of schools, teachers and enrolments: read, set, history."""
+
+from edu_rating.db import api as db_api
+from edu_rating.i18n import _
+from edu_rating.management import broker
+from edu_rating.management.services import exceptions
+from edu_rating.management.services import grants
+from edu_rating.management.services import lookup
+from edu_rating.management.services import validation
+from edu_rating.management.services import views
+from edu_rating.management.services import work as work_mod
+
+SCOPE_TYPES = db_api.SCOPE_TYPES
+_FINDERS = {'school': lookup.school, 'teacher': lookup.teacher,
+            'enrolment': lookup.enrolment}
+
+
+def _find(scope_type, scope_id):
+    if scope_type not in _FINDERS:
+        raise exceptions.Invalid(
+            _("Unknown scope type %(type)s; expected one of %(types)s.")
+            % {'type': scope_type, 'types': ', '.join(SCOPE_TYPES)},
+            field='scope_type')
+    return _FINDERS[scope_type](scope_id)
+
+
+def check_force(actor, force):
+    """Refuse ``force`` unless the ``edu:allocation:force`` rule allowed it."""
+    if validation.flag(force, 'force') and not actor.may_force:
+        raise exceptions.Forbidden(
+            _("Only a platform administrator may force this change."))
+    return force
+
+
+def get(actor, scope_type, scope_id):
+    row = _find(scope_type, scope_id)
+    scope = db_api.Scope(scope_type, scope_id)
+    grant = grants.current(scope)
+    delegated = grants.delegated(scope)
+    if scope_type == 'school':
+        in_use = views.full({})
+    else:
+        in_use = views.full(
+            broker.get_broker().project_usage(row.project_id))
+    return {'scope_type': scope_type, 'scope_id': scope_id,
+            'grant': grant, 'delegated': delegated,
+            'free': {resource: grant[resource] - delegated[resource]
+                     for resource in grant},
+            'in_use': in_use}
+
+
+def _set_school(work, school_id, partial, check_floors, reason):
+    school = lookup.school(school_id)
+    grants.change_school(work, school, partial, check_floors, reason)
+
+
+def _set_teacher(work, teacher_id, partial, check_floors, reason):
+    teacher = lookup.teacher(teacher_id)
+    grants.change_teacher(work, teacher, partial, check_floors, reason)
+
+
+def _set_enrolment(work, enrolment_id, partial, check_floors, reason):
+    enrolment = lookup.enrolment(enrolment_id)
+    if enrolment.removed_at is not None:
+        raise exceptions.Conflict(
+            _("Student %s was removed from the class; their grant cannot "
+              "change.") % enrolment.name)
+    grants.change_enrolments(work, enrolment.klass.teacher,
+                             [(enrolment, partial)], check_floors, reason)
+
+
+_SETTERS = {'school': _set_school, 'teacher': _set_teacher,
+            'enrolment': _set_enrolment}
+
+
+def _locks(scope_type, row):
+    """The rows guarding a scope's sums, to lock.
+
+    Its parent's, and its own when it has children (their sum is its
+    floor); :meth:`lock_rows` takes them school first.
+    """
+    if scope_type == 'school':
+        return {'school_id': row.id}
+    if scope_type == 'teacher':
+        return {'school_id': row.school_id, 'teacher_id': row.id}
+    return {'teacher_id': row.klass.teacher_id}
+
+
+def set(actor, scope_type, scope_id, grant, reason=None, force=False):
+    partial = validation.grant(grant)
+    reason = validation.text(reason, 'reason', required=False)
+    force = check_force(actor, force)
+    row = _find(scope_type, scope_id)
+    work_mod.Work(actor).transaction(_locks(scope_type, row),
+                                     _SETTERS[scope_type], scope_id,
+                                     partial, not force, reason)
+    return get(actor, scope_type, scope_id)
+
+
+def history(actor, scope_type, scope_id, resource=None, limit=100,
+            marker=None):
+    _find(scope_type, scope_id)
+    if resource is not None and resource not in validation.resources():
+        raise exceptions.Invalid(
+            _("Unknown resource %(resource)s; expected one of %(known)s.")
+            % {'resource': resource,
+               'known': ', '.join(validation.resources())},
+            field='resource')
+    rows, next_marker = lookup.page(
+        db_api.get_instance().ledger_history, limit,
+        lookup.row_id(marker, _("marker must be a ledger row id.")),
+        lambda row: row.id, scope=db_api.Scope(scope_type, scope_id),
+        resource=resource)
+    return [views.allocation(row) for row in rows], next_marker

@@ -1,0 +1,82 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""Finding schools, teachers, classes and enrolments by their public ids.
+
+Unknown ids become
+:class:`~edu_rating.management.services.exceptions.NotFound`;
+lists are paged here, once for every kind.
+"""
+
+from edu_rating.db import api as db_api
+from edu_rating.management.services import exceptions
+from edu_rating.management.services import validation
+from edu_rating.management.services import work
+
+
+def _db():
+    return db_api.get_instance()
+
+
+def _get(getter, ident):
+    try:
+        return getter(ident)
+    except db_api.EduDBError as error:
+        raise work.translate_db_error(error)
+
+
+def school(domain_id):
+    return _get(_db().get_school, domain_id)
+
+
+def teacher(project_id):
+    return _get(_db().get_teacher, project_id)
+
+
+def klass(class_id):
+    try:
+        class_id = int(class_id)
+    except (TypeError, ValueError):
+        raise exceptions.NotFound('class', class_id)
+    return _get(_db().get_class, class_id)
+
+
+def enrolment(project_id):
+    return _get(_db().get_enrolment, project_id)
+
+
+def pk(find, ident):
+    """Our primary key of the object with this public id, None for None."""
+    return None if ident is None else find(ident).id
+
+
+def row_id(marker, message):
+    """An integer page marker (our own row id), None for None."""
+    if marker is None:
+        return None
+    try:
+        return int(marker)
+    except (TypeError, ValueError):
+        raise exceptions.Invalid(message, field='marker')
+
+
+def page(list_rows, limit, marker, public_id, **filters):
+    """``(rows, next_marker)``: one page of ``list_rows(**filters)``."""
+    limit = validation.page_limit(limit)
+    try:
+        # One more row than asked tells whether a next page exists.
+        rows = list_rows(limit=limit + 1, marker=marker, **filters)
+    except db_api.EduDBError as error:
+        raise exceptions.Invalid(str(error), field='marker')
+    if len(rows) > limit:
+        rows = rows[:limit]
+        return rows, public_id(rows[-1])
+    return rows, None

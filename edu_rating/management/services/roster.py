@@ -1,0 +1,115 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""Reading a class roster (CSV) into entries, every line checked first.
+
+One bad line rejects the whole roster: the message names its line number,
+counting the header as line 1, so a secretary can find it in a
+spreadsheet.
+"""
+
+import collections
+import csv
+import io
+
+from edu_rating.i18n import _
+from edu_rating.management.services import exceptions
+from edu_rating.management.services import validation
+
+COLUMNS = ('name', 'email', 'password')
+MAX_STUDENTS = 1000
+
+Entry = collections.namedtuple('Entry', ('name', 'email', 'password',
+                                         'grant', 'line'))
+
+
+def entry(name, email, password, grant, line=None):
+    """One student to enrol, validated (``grant`` already full)."""
+    return Entry(validation.keystone_name(name, 'name'),
+                 validation.email(email), validation.password(password),
+                 grant, line)
+
+
+def _invalid(line, message, **details):
+    return exceptions.Invalid(
+        _("line %(line)d: %(message)s") % {'line': line, 'message': message},
+        line=line, **details)
+
+
+def _header(reader):
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        raise _invalid(1, str(error))
+    if header is None:
+        raise exceptions.Invalid(_("The roster is empty; its first line "
+                                   "must name the columns, e.g. "
+                                   "name,email."), line=1)
+    header = [column.strip().lower() for column in header]
+    if 'name' not in header:
+        raise _invalid(1, _("the header must have a name column (it has "
+                            "%s).") % ', '.join(header))
+    unknown = [column for column in header if column not in COLUMNS]
+    if unknown or len(set(header)) != len(header):
+        raise _invalid(1, _("the columns must be among %(known)s, each "
+                            "once (got %(got)s).")
+                       % {'known': ', '.join(COLUMNS),
+                          'got': ', '.join(header)})
+    return header
+
+
+def parse(csv_text, grant, enrolled):
+    """Entries of a roster.
+
+    :param grant: the (full) grant of each student, the class's default.
+    :param enrolled: names already enrolled in the class.
+    :raises Invalid: naming the first bad line.
+    """
+    if not isinstance(csv_text, str):
+        raise exceptions.Invalid(_("The roster must be CSV text."))
+    # Spreadsheets save CSV with a byte-order mark before the header.
+    reader = csv.reader(io.StringIO(csv_text.lstrip('\ufeff'), newline=''),
+                        strict=True)
+    header = _header(reader)
+    entries, seen = [], {}
+    while True:
+        try:
+            cells = next(reader, None)
+        except csv.Error as error:
+            raise _invalid(reader.line_num, str(error))
+        if cells is None:
+            break
+        line = reader.line_num
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) > len(header):
+            raise _invalid(line, _("%(got)d values for %(want)d columns.")
+                           % {'got': len(cells), 'want': len(header)})
+        row = dict(zip(header, (cell.strip() for cell in cells)))
+        try:
+            item = entry(row.get('name'), row.get('email'),
+                         row.get('password'), grant, line)
+        except exceptions.Invalid as error:
+            raise _invalid(line, error.message, **error.details)
+        if item.name in seen:
+            raise _invalid(line, _("%(name)s is already on line %(first)d.")
+                           % {'name': item.name, 'first': seen[item.name]})
+        if item.name in enrolled:
+            raise _invalid(line, _("%s is already enrolled in this class.")
+                           % item.name)
+        seen[item.name] = line
+        entries.append(item)
+        if len(entries) > MAX_STUDENTS:
+            raise _invalid(line, _("a roster holds at most %d students.")
+                           % MAX_STUDENTS)
+    if not entries:
+        raise exceptions.Invalid(_("The roster lists no students."))
+    return entries

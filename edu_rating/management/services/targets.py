@@ -1,0 +1,58 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""Policy targets: whose school, teacher and enrolment an object is.
+
+The API layer calls :func:`resolve` before authorizing, so the persona
+rules (``domain_id``, ``teacher_project_id``, ``project_id``) compare the
+caller's token with the object's owners.
+"""
+
+from edu_rating.i18n import _
+from edu_rating.management.services import exceptions
+from edu_rating.management.services import lookup
+
+
+def _school(row):
+    return {'domain_id': row.domain_id}
+
+
+def _teacher(row):
+    return {'domain_id': row.school.domain_id,
+            'teacher_project_id': row.project_id}
+
+
+def _class(row):
+    return _teacher(row.teacher)
+
+
+def _enrolment(row):
+    return dict(_class(row.klass), project_id=row.project_id)
+
+
+_KINDS = {
+    'school': (lookup.school, _school),
+    'teacher': (lookup.teacher, _teacher),
+    'class': (lookup.klass, _class),
+    'student': (lookup.enrolment, _enrolment),
+    'enrolment': (lookup.enrolment, _enrolment),
+}
+
+
+def resolve(kind, ident):
+    """The policy target of an object.
+
+    :raises NotFound: no such object.
+    """
+    if kind not in _KINDS:
+        raise exceptions.Invalid(_("Unknown kind of object %s.") % kind)
+    find, target = _KINDS[kind]
+    return target(find(ident))

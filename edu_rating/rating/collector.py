@@ -1,0 +1,143 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""The ``edu`` collector: allocation ledger segments as CloudKitty points.
+
+Billing is by allocation, not usage: for a payer scope (a school domain or
+a teacher project) and a period, each ledger segment of a resource that
+overlaps the period yields one point of ``amount * seconds / 3600``
+unit-hours (see :mod:`edu_rating.rating.proration`). A processor catching
+up late therefore rates history exactly as it was granted.
+
+metrics.yml names the resource per metric with ``extra_args.resource``
+(default: the metric's name).
+"""
+
+from cloudkitty import collector
+from cloudkitty import utils as ck_utils
+from oslo_config import cfg
+from oslo_log import log as logging
+from voluptuous import In
+from voluptuous import Optional
+from voluptuous import Required
+from voluptuous import Schema
+
+from edu_rating.conf import edu as edu_opts
+from edu_rating.db import api as db_api
+from edu_rating.rating import proration
+from edu_rating import utc
+
+LOG = logging.getLogger(__name__)
+CONF = cfg.CONF
+
+EDU_EXTRA_SCHEMA = {
+    Required('extra_args', default={}): {
+        Optional('resource'): In(edu_opts.KNOWN_RESOURCES),
+    },
+}
+
+# Without these the storage would merge distinct segments of a scope.
+MANDATORY_GROUPBY = ('resource', 'allocation_id')
+# What a point can say about its segment, besides the scope key.
+SEGMENT_ATTRIBUTES = ('scope_type', 'resource', 'allocation_id', 'amount',
+                      'segment_start', 'segment_end')
+
+
+def metric_resource(metric_name, metric_conf):
+    """The ledger resource a metric rates."""
+    default = metric_name.split('@#')[0]
+    return metric_conf['extra_args'].get('resource', default)
+
+
+def segment_attributes(row, window_start, window_end):
+    return {
+        'scope_type': row.scope_type,
+        'resource': row.resource,
+        'allocation_id': str(row.id),
+        'amount': str(row.amount),
+        'segment_start': window_start.isoformat(),
+        'segment_end': window_end.isoformat(),
+    }
+
+
+class EduCollector(collector.BaseCollector):
+
+    collector_name = 'edu'
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._db = db_api.get_instance()
+
+    @staticmethod
+    def check_configuration(conf):
+        conf = collector.BaseCollector.check_configuration(conf)
+        metric_schema = Schema(collector.METRIC_BASE_SCHEMA).extend(
+            EDU_EXTRA_SCHEMA)
+        known = set(SEGMENT_ATTRIBUTES) | {CONF.collect.scope_key}
+
+        output = {}
+        for metric_name, metric in conf.items():
+            met = metric_schema(metric)
+            for key in MANDATORY_GROUPBY:
+                if key not in met['groupby']:
+                    met['groupby'].append(key)
+            unknown = (set(met['groupby']) | set(met['metadata'])) - known
+            if unknown:
+                raise collector.InvalidConfiguration(
+                    'Metric {}: the edu collector cannot provide {}; '
+                    'choose among {}'.format(
+                        metric_name, sorted(unknown), sorted(known)))
+            if metric_resource(metric_name, met) not in (
+                    edu_opts.KNOWN_RESOURCES):
+                raise collector.InvalidConfiguration(
+                    'Metric {}: set extra_args.resource to one of {}'.format(
+                        metric_name, list(edu_opts.KNOWN_RESOURCES)))
+            output[metric_name] = met
+        return output
+
+    def fetch_all(self, metric_name, start, end,
+                  project_id=None, q_filter=None):
+        met = self.conf[metric_name]
+        resource = metric_resource(metric_name, met)
+        start, end = utc.normalize(start), utc.normalize(end)
+        rows = self._db.allocations_in_period(
+            [project_id], db_api.PAYER_SCOPE_TYPES, start, end,
+            resource=resource)
+
+        points = []
+        for row in rows:
+            seconds = proration.overlap_seconds(
+                row.effective_from, row.effective_to, start, end)
+            # A released grant (0) or a segment touching the period only at
+            # a boundary costs nothing: no point rather than a zero point.
+            if not seconds or not row.amount:
+                continue
+            qty = self._convert(met, proration.unit_hours(row.amount,
+                                                          seconds))
+            window_start = max(row.effective_from, start)
+            window_end = min(row.effective_to or end, end)
+            attrs = segment_attributes(row, window_start, window_end)
+            attrs[CONF.collect.scope_key] = project_id
+            groupby = {k: attrs[k] for k in met['groupby']}
+            metadata = {k: attrs[k] for k in met['metadata']}
+            points.append(self._create_data_point(
+                met, qty, 0, groupby, metadata, start))
+        LOG.debug("edu collector: %d point(s) of %s for scope %s in "
+                  "[%s, %s)", len(points), resource, project_id, start, end)
+        return points
+
+    @staticmethod
+    def _convert(met, qty):
+        # Keep the exact Decimal unless metrics.yml asks for a conversion:
+        # CloudKitty's conversion goes through float for fractions.
+        if met['factor'] == 1 and met['offset'] == 0:
+            return qty
+        return ck_utils.convert_unit(qty, met['factor'], met['offset'])
