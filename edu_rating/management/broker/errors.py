@@ -22,8 +22,8 @@ from keystoneauth1 import exceptions as ksa_exc
 from novaclient import exceptions as nova_exc
 from oslo_log import log as logging
 
+from edu_rating import exceptions
 from edu_rating.i18n import _
-from edu_rating.management.services import exceptions
 
 LOG = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@
 One keystoneauth session from ``[edu_broker]`` serves Keystone
 (python-keystoneclient), Nova (python-novaclient) and Placement (a plain
 keystoneauth Adapter). Methods take and return plain values and dicts and
-raise only :mod:`edu_rating.management.services.exceptions`.
+raise only :mod:`edu_rating.exceptions`.
 """
 
 import threading
@@ -26,10 +26,10 @@ from novaclient import client as nova_client
 
 from edu_rating import conf as edu_conf
 from edu_rating.conf import edu_broker
+from edu_rating import exceptions
 from edu_rating.i18n import _
 from edu_rating.management.broker import enforcement
 from edu_rating.management.broker.errors import translated
-from edu_rating.management.services import exceptions
 
 NOVA_API_VERSION = '2.1'
 # GET /usages (per project) appeared in Placement 1.9.

@@ -24,11 +24,11 @@ import json
 
 import pecan
 
+from edu_rating import exceptions
 from edu_rating.i18n import _
+from edu_rating.management.controllers import targets
 from edu_rating.management import schemas
 from edu_rating.management.services import actor as actor_mod
-from edu_rating.management.services import exceptions
-from edu_rating.management.services import targets
 from edu_rating import policy
 
 PLATFORM_ADMIN_RULE = 'edu:persona:platform_admin'

@@ -13,11 +13,11 @@
 
 from pecan import rest
 
+from edu_rating import exceptions
 from edu_rating.management.controllers import base
 from edu_rating.management.schemas import bodies
 from edu_rating.management.schemas import query
 from edu_rating.management.services import classes
-from edu_rating.management.services import exceptions
 
 
 def class_id(ident):

@@ -19,11 +19,11 @@ same text in a JSON ``{"csv": ...}`` for clients that only speak JSON).
 import pecan
 from pecan import rest
 
+from edu_rating import exceptions
 from edu_rating.i18n import _
 from edu_rating.management.controllers import base
 from edu_rating.management.schemas import bodies
 from edu_rating.management.schemas import query
-from edu_rating.management.services import exceptions
 from edu_rating.management.services import students
 
 CSV_TYPES = ('text/csv',)

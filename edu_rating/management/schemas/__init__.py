@@ -12,7 +12,7 @@
 """JSON schemas of the Education API and the one place that checks them.
 
 A schema error becomes
-:class:`~edu_rating.management.services.exceptions.Invalid` (400) whose
+:class:`~edu_rating.exceptions.Invalid` (400) whose
 message names the field in plain words, e.g. ``grant.vcpu must be a whole
 number of at least 0 (got -1)``: the API's callers are school secretaries
 and teachers, not JSON Schema readers.
@@ -24,8 +24,8 @@ import re
 import jsonschema
 from jsonschema import exceptions as js_exceptions
 
+from edu_rating import exceptions
 from edu_rating.i18n import _
-from edu_rating.management.services import exceptions
 
 
 def _is_whole_number(checker, instance):

@@ -12,9 +12,9 @@
 """Grants of schools, teachers and enrolments: read, set, history."""
 
 from edu_rating.db import api as db_api
+from edu_rating import exceptions
 from edu_rating.i18n import _
 from edu_rating.management import broker
-from edu_rating.management.services import exceptions
 from edu_rating.management.services import grants
 from edu_rating.management.services import lookup
 from edu_rating.management.services import validation

@@ -12,8 +12,8 @@
 """Classes: a teacher's group of students, with a default grant."""
 
 from edu_rating.db import api as db_api
+from edu_rating import exceptions
 from edu_rating.i18n import _
-from edu_rating.management.services import exceptions
 from edu_rating.management.services import lookup
 from edu_rating.management.services import validation
 from edu_rating.management.services import views

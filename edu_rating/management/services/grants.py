@@ -25,8 +25,8 @@ sums read here cannot change before the commit. A change then:
 """
 
 from edu_rating.db import api as db_api
+from edu_rating import exceptions
 from edu_rating.i18n import _
-from edu_rating.management.services import exceptions
 from edu_rating.management.services import validation
 from edu_rating.management.services import views
 

@@ -12,12 +12,12 @@
 """Finding schools, teachers, classes and enrolments by their public ids.
 
 Unknown ids become
-:class:`~edu_rating.management.services.exceptions.NotFound`;
+:class:`~edu_rating.exceptions.NotFound`;
 lists are paged here, once for every kind.
 """
 
 from edu_rating.db import api as db_api
-from edu_rating.management.services import exceptions
+from edu_rating import exceptions
 from edu_rating.management.services import validation
 from edu_rating.management.services import work
 

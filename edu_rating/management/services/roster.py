@@ -20,8 +20,8 @@ import collections
 import csv
 import io
 
+from edu_rating import exceptions
 from edu_rating.i18n import _
-from edu_rating.management.services import exceptions
 from edu_rating.management.services import validation
 
 COLUMNS = ('name', 'email', 'password')

@@ -13,12 +13,12 @@
 
 from edu_rating import conf as edu_conf
 from edu_rating.db import api as db_api
+from edu_rating import exceptions
 from edu_rating.i18n import _
-from edu_rating.management.services import exceptions
 from edu_rating.management.services import grants
 from edu_rating.management.services import lookup
+from edu_rating.management.services import render
 from edu_rating.management.services import validation
-from edu_rating.management.services import views
 from edu_rating.management.services import work as work_mod
 
 
@@ -59,7 +59,7 @@ def create(actor, name, description, admin, grant):
         # A new school: no one else can see its row yet, nothing to lock.
         school = work.transaction({}, _record, domain, description,
                                   grant)
-    return views.one('school', school), user
+    return render.one('school', school), user
 
 
 def list(actor, name=None, enabled=None, limit=100, marker=None):
@@ -69,11 +69,11 @@ def list(actor, name=None, enabled=None, limit=100, marker=None):
         db_api.get_instance().list_schools, limit, marker,
         lambda row: row.domain_id, name=name, enabled=enabled,
         domain_id=domain_id)
-    return views.many('school', rows), next_marker
+    return render.many('school', rows), next_marker
 
 
 def get(actor, school_id):
-    return views.one('school', lookup.school(school_id))
+    return render.one('school', lookup.school(school_id))
 
 
 def _update(work, school_id, changes):

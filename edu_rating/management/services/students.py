@@ -22,12 +22,13 @@ import secrets
 
 from edu_rating import conf as edu_conf
 from edu_rating.db import api as db_api
+from edu_rating import exceptions
 from edu_rating.i18n import _
 from edu_rating.management import broker
 from edu_rating.management.services import classes
-from edu_rating.management.services import exceptions
 from edu_rating.management.services import grants
 from edu_rating.management.services import lookup
+from edu_rating.management.services import render
 from edu_rating.management.services import roster
 from edu_rating.management.services import validation
 from edu_rating.management.services import views
@@ -111,7 +112,7 @@ def _enrol(actor, klass, entries):
         rows = work.transaction({'teacher_id': teacher.id}, _record,
                                 klass.id, created)
     return [(student, password) for student, password
-            in zip(views.many('student', rows), passwords)]
+            in zip(render.many('student', rows), passwords)]
 
 
 def enrol(actor, class_id, name, password=None, email=None, grant=None):
@@ -141,11 +142,11 @@ def list(actor, class_id=None, teacher_id=None, school_id=None,
         teacher_id=lookup.pk(lookup.teacher, teacher_id),
         school_id=lookup.pk(lookup.school, school_id),
         include_removed=validation.flag(include_removed, 'include_removed'))
-    return views.many('student', rows), next_marker
+    return render.many('student', rows), next_marker
 
 
 def get(actor, student_id):
-    return views.one('student', lookup.enrolment(student_id))
+    return render.one('student', lookup.enrolment(student_id))
 
 
 def _active(student_id):

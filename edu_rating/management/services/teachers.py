@@ -13,10 +13,11 @@
 
 from edu_rating import conf as edu_conf
 from edu_rating.db import api as db_api
+from edu_rating import exceptions
 from edu_rating.i18n import _
-from edu_rating.management.services import exceptions
 from edu_rating.management.services import grants
 from edu_rating.management.services import lookup
+from edu_rating.management.services import render
 from edu_rating.management.services import validation
 from edu_rating.management.services import views
 from edu_rating.management.services import work as work_mod
@@ -66,7 +67,7 @@ def create(actor, school_id, name, password, email=None, project_name=None,
         work.broker.set_project_limits(project['id'], views.full({}))
         teacher = work.transaction({'school_id': school.id}, _record,
                                    school_id, user, project, name, grant)
-    return views.one('teacher', teacher)
+    return render.one('teacher', teacher)
 
 
 def list(actor, school_id=None, enabled=None, limit=100, marker=None):
@@ -74,11 +75,11 @@ def list(actor, school_id=None, enabled=None, limit=100, marker=None):
         db_api.get_instance().list_teachers, limit, marker,
         lambda row: row.project_id,
         school_id=lookup.pk(lookup.school, school_id), enabled=enabled)
-    return views.many('teacher', rows), next_marker
+    return render.many('teacher', rows), next_marker
 
 
 def get(actor, teacher_id):
-    return views.one('teacher', lookup.teacher(teacher_id))
+    return render.one('teacher', lookup.teacher(teacher_id))
 
 
 def _update(work, teacher_id, changes):

@@ -22,8 +22,8 @@ import unicodedata
 from oslo_config import cfg
 
 from edu_rating import conf as edu_conf
+from edu_rating import exceptions
 from edu_rating.i18n import _
-from edu_rating.management.services import exceptions
 
 # Above anything a school could buy, below what a BIGINT or a Keystone
 # limit holds.

@@ -11,10 +11,10 @@
 # under the License.
 """The objects of the Education API as plain dicts (see education-api.rst).
 
-Lists build their grants with one ledger query per page.
+Pure: rows and grants in, dicts out; reading the grants is
+:mod:`~edu_rating.management.services.render`'s job.
 """
 
-from edu_rating.db import api as db_api
 from edu_rating.management.services import validation
 
 
@@ -22,11 +22,6 @@ def full(grant):
     """Every configured resource, zero where the grant says nothing."""
     return {resource: grant.get(resource, 0)
             for resource in validation.resources()}
-
-
-def grants(scope_type, scope_ids):
-    return {scope_id: full(grant) for scope_id, grant in
-            db_api.get_instance().grants_of(scope_type, scope_ids).items()}
 
 
 def school(row, grant):
@@ -65,22 +60,3 @@ def allocation(row):
             'effective_from': row.effective_from,
             'effective_to': row.effective_to, 'actor': row.actor,
             'request_id': row.request_id, 'reason': row.reason}
-
-
-# Each kind with a grant: its scope type and how to render it.
-_GRANTED = {
-    'school': ('school', lambda row: row.domain_id, school),
-    'teacher': ('teacher', lambda row: row.project_id, teacher),
-    'student': ('enrolment', lambda row: row.project_id, student),
-}
-
-
-def one(kind, row):
-    scope_type, scope_id, render = _GRANTED[kind]
-    return render(row, grants(scope_type, [scope_id(row)])[scope_id(row)])
-
-
-def many(kind, rows):
-    scope_type, scope_id, render = _GRANTED[kind]
-    by_scope = grants(scope_type, [scope_id(row) for row in rows])
-    return [render(row, by_scope[scope_id(row)]) for row in rows]

@@ -27,9 +27,9 @@ from oslo_db import exception as db_exc
 from oslo_log import log as logging
 
 from edu_rating.db import api as db_api
+from edu_rating import exceptions
 from edu_rating.i18n import _
 from edu_rating.management import broker
-from edu_rating.management.services import exceptions
 from edu_rating import utc
 
 LOG = logging.getLogger(__name__)

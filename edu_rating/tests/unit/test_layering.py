@@ -59,6 +59,22 @@ class TestLayering(testtools.TestCase):
                 'edu_rating.management', 'edu_rating.rating',
                 'edu_rating.module']), package)
 
+    def test_the_broker_knows_nothing_of_the_service_layer(self):
+        # services -> broker only: no import cycle between the two.
+        self.assertEqual([], offenders('management/broker', [
+            'edu_rating.management.services',
+            'edu_rating.management.controllers']))
+
+    def test_presentation_does_not_query_the_database(self):
+        views = imports_of('management/services')['management/services/'
+                                                  'views.py']
+        self.assertEqual(set(), {name for name in views
+                                 if name.startswith('edu_rating.db')})
+
+    def test_services_do_not_build_policy_targets(self):
+        self.assertEqual([], offenders('management/services', [
+            'edu_rating.policy', 'edu_rating.management.controllers']))
+
     def test_the_scan_sees_imports(self):
         # The module joining both sides is the one place importing both.
         joined = imports_of('.')['module.py']

@@ -11,12 +11,13 @@
 # under the License.
 """Tests of the Education API's pecan controllers."""
 
-# The service functions the controllers call; the tests mock every one.
+# What the controllers call below them, by module of edu_rating.management;
+# the tests mock every one.
 SERVICE_FUNCTIONS = {
-    'schools': ('create', 'list', 'get', 'update'),
-    'teachers': ('create', 'list', 'get', 'update'),
-    'classes': ('create', 'list', 'get', 'update', 'close'),
-    'students': ('enrol', 'enrol_roster', 'list', 'get', 'remove'),
-    'allocations': ('get', 'set', 'history'),
-    'targets': ('resolve',),
+    'services.schools': ('create', 'list', 'get', 'update'),
+    'services.teachers': ('create', 'list', 'get', 'update'),
+    'services.classes': ('create', 'list', 'get', 'update', 'close'),
+    'services.students': ('enrol', 'enrol_roster', 'list', 'get', 'remove'),
+    'services.allocations': ('get', 'set', 'history'),
+    'controllers.targets': ('resolve',),
 }

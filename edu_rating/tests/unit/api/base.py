@@ -78,10 +78,9 @@ class ApiTestCase(base.TestCase):
         mocks = {}
         for module, functions in SERVICE_FUNCTIONS.items():
             for function in functions:
-                name = 'edu_rating.management.services.%s.%s' % (
-                    module, function)
+                name = 'edu_rating.management.%s.%s' % (module, function)
                 patcher = mock.patch(name)
-                short_name = '%s.%s' % (module, function)
+                short_name = '%s.%s' % (module.split('.')[-1], function)
                 mocks[short_name] = fake = patcher.start()
                 self.addCleanup(patcher.stop)
                 fake.return_value = default_result(short_name)

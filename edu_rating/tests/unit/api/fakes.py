@@ -20,7 +20,7 @@ import datetime
 
 from oslo_context import context as oslo_context
 
-from edu_rating.management.services import exceptions
+from edu_rating import exceptions
 
 UTC = datetime.timezone.utc
 
@@ -43,7 +43,7 @@ TARGETS['enrolment'] = TARGETS['student']
 
 
 def resolve(kind, ident):
-    """Stands in for services.targets.resolve."""
+    """Stands in for controllers.targets.resolve."""
     try:
         return dict(TARGETS[kind][ident])
     except KeyError:

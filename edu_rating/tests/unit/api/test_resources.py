@@ -14,8 +14,8 @@
 import datetime
 from unittest import mock
 
+from edu_rating import exceptions
 from edu_rating.management.services import actor
-from edu_rating.management.services import exceptions
 from edu_rating.tests.unit.api import base
 from edu_rating.tests.unit.api import fakes
 

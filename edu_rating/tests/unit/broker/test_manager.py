@@ -14,9 +14,9 @@ from unittest import mock
 from keystoneauth1 import exceptions as ksa_exc
 from novaclient import exceptions as nova_exc
 
+from edu_rating import exceptions
 from edu_rating.management import broker
 from edu_rating.management.broker import manager
-from edu_rating.management.services import exceptions
 from edu_rating.tests.unit import base
 
 

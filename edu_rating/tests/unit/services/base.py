@@ -21,9 +21,9 @@ from unittest import mock
 
 import fixtures
 
+from edu_rating import exceptions
 from edu_rating.management.services import actor as actor_mod
 from edu_rating.management.services import classes
-from edu_rating.management.services import exceptions
 from edu_rating.management.services import schools
 from edu_rating.management.services import students
 from edu_rating.management.services import teachers

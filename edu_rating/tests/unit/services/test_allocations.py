@@ -14,8 +14,8 @@ from unittest import mock
 from oslo_db import exception as db_exc
 
 from edu_rating.db import api as db_api
+from edu_rating import exceptions
 from edu_rating.management.services import allocations
-from edu_rating.management.services import exceptions
 from edu_rating.tests.unit.services import base
 from edu_rating.tests.unit.services.base import ADMIN
 from edu_rating.tests.unit.services.base import TEACHER

@@ -11,8 +11,8 @@
 # under the License.
 """Enrolments one by one and by roster, and removing students."""
 
+from edu_rating import exceptions
 from edu_rating.management.services import allocations
-from edu_rating.management.services import exceptions
 from edu_rating.management.services import students
 from edu_rating.tests.unit.services import base
 from edu_rating.tests.unit.services.base import TEACHER

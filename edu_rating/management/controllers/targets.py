@@ -16,8 +16,8 @@ rules (``domain_id``, ``teacher_project_id``, ``project_id``) compare the
 caller's token with the object's owners.
 """
 
+from edu_rating import exceptions
 from edu_rating.i18n import _
-from edu_rating.management.services import exceptions
 from edu_rating.management.services import lookup
 
 
