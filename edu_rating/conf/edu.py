@@ -14,11 +14,9 @@
 from oslo_config import cfg
 from oslo_config import types
 
-GROUP_NAME = 'edu'
+from edu_rating import resources as catalogue
 
-# Resources the broker knows how to turn into Keystone limits or Nova
-# quotas; the option may narrow them, never invent new ones.
-KNOWN_RESOURCES = ('vcpu', 'ram_mb', 'disk_gb', 'instances')
+GROUP_NAME = 'edu'
 ENFORCEMENT_BACKENDS = ('unified_limits', 'nova_quotas')
 
 edu_group = cfg.OptGroup(
@@ -39,8 +37,8 @@ edu_opts = [
                default='member',
                help='Role a student holds on their enrolment project.'),
     cfg.ListOpt('resources',
-                item_type=types.String(choices=KNOWN_RESOURCES),
-                default=list(KNOWN_RESOURCES),
+                item_type=types.String(choices=catalogue.NAMES),
+                default=list(catalogue.NAMES),
                 help='Resources that schools, teachers and students are '
                      'granted, rated and invoiced for.'),
     cfg.StrOpt('enforcement_backend',

@@ -30,9 +30,9 @@ from voluptuous import Optional
 from voluptuous import Required
 from voluptuous import Schema
 
-from edu_rating.conf import edu as edu_opts
 from edu_rating.db import api as db_api
 from edu_rating.rating import proration
+from edu_rating import resources as catalogue
 from edu_rating import utc
 
 LOG = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ CONF = cfg.CONF
 
 EDU_EXTRA_SCHEMA = {
     Required('extra_args', default={}): {
-        Optional('resource'): In(edu_opts.KNOWN_RESOURCES),
+        Optional('resource'): In(catalogue.NAMES),
     },
 }
 
@@ -96,10 +96,10 @@ class EduCollector(collector.BaseCollector):
                     'choose among {}'.format(
                         metric_name, sorted(unknown), sorted(known)))
             if metric_resource(metric_name, met) not in (
-                    edu_opts.KNOWN_RESOURCES):
+                    catalogue.NAMES):
                 raise collector.InvalidConfiguration(
                     'Metric {}: set extra_args.resource to one of {}'.format(
-                        metric_name, list(edu_opts.KNOWN_RESOURCES)))
+                        metric_name, list(catalogue.NAMES)))
             output[metric_name] = met
         return output
 

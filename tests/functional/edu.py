@@ -12,6 +12,7 @@ from keystoneauth1 import adapter
 from keystoneauth1.identity import v3
 from keystoneauth1 import session as ks_session
 
+from edu_rating import resources as catalogue
 from tests.functional import conftest
 
 PREFIX = '/v1/rating/module_config/edu'
@@ -89,7 +90,7 @@ def expect(status_body, status):
     return body
 
 
-GRANT = {'vcpu': 0, 'ram_mb': 0, 'disk_gb': 0, 'instances': 0}
+GRANT = dict.fromkeys(catalogue.NAMES, 0)
 
 
 def grant(**amounts):

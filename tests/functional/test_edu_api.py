@@ -7,10 +7,9 @@ the tests do not depend on each other or on the demo.
 import openstack
 import pytest
 
-from tests.functional import edu
+from edu_rating import resources as catalogue
 
-LIMIT_NAMES = {'vcpu': 'class:VCPU', 'ram_mb': 'class:MEMORY_MB',
-               'disk_gb': 'class:DISK_GB', 'instances': 'servers'}
+from tests.functional import edu
 
 
 @pytest.fixture(scope='module')
@@ -22,8 +21,8 @@ def keystone_limits(admin_cloud, project_id):
     """The unified limits Keystone holds for a project, in our names."""
     by_name = {lim.resource_name: lim.resource_limit
                for lim in admin_cloud.identity.limits(project_id=project_id)}
-    return {resource: by_name.get(name)
-            for resource, name in LIMIT_NAMES.items()}
+    return {resource.name: by_name.get(resource.keystone_limit)
+            for resource in catalogue.CATALOGUE}
 
 
 def test_onboarding_and_over_allocation(platform, admin_cloud):

@@ -19,21 +19,14 @@ An amount of ``None`` in ``set`` removes the project's own limit.
 
 from oslo_log import log as logging
 
+from edu_rating import resources as catalogue
+
 LOG = logging.getLogger(__name__)
 
-# Nova's UnifiedLimitsDriver names.
-UNIFIED_LIMIT_NAMES = {
-    'vcpu': 'class:VCPU',
-    'ram_mb': 'class:MEMORY_MB',
-    'disk_gb': 'class:DISK_GB',
-    'instances': 'servers',
-}
-# os-quota-sets names; Nova has no disk quota (that would be Cinder's).
-NOVA_QUOTA_NAMES = {
-    'vcpu': 'cores',
-    'ram_mb': 'ram',
-    'instances': 'instances',
-}
+# Nova's UnifiedLimitsDriver names and os-quota-sets names.
+UNIFIED_LIMIT_NAMES = {r.name: r.keystone_limit for r in catalogue.CATALOGUE}
+NOVA_QUOTA_NAMES = {r.name: r.nova_quota for r in catalogue.CATALOGUE
+                    if r.nova_quota}
 
 
 class UnifiedLimits(object):

@@ -30,13 +30,14 @@ from edu_rating import exceptions
 from edu_rating.i18n import _
 from edu_rating.management.broker import enforcement
 from edu_rating.management.broker.errors import translated
+from edu_rating import resources as catalogue
 
 NOVA_API_VERSION = '2.1'
 # GET /usages (per project) appeared in Placement 1.9.
 PLACEMENT_MICROVERSION = '1.9'
 INTERFACE = 'public'
-PLACEMENT_USAGES = {'vcpu': 'VCPU', 'ram_mb': 'MEMORY_MB',
-                    'disk_gb': 'DISK_GB'}
+PLACEMENT_USAGES = {r.name: r.placement_class for r in catalogue.CATALOGUE
+                    if r.placement_class}
 
 
 def _ref(obj):

@@ -24,6 +24,7 @@ from oslo_config import cfg
 from edu_rating import conf as edu_conf
 from edu_rating import exceptions
 from edu_rating.i18n import _
+from edu_rating import resources as catalogue
 
 # Above anything a school could buy, below what a BIGINT or a Keystone
 # limit holds.
@@ -32,13 +33,6 @@ MAX_AMOUNT = 1000000000
 KEYSTONE_NAME_LENGTH = 64
 NAME_LENGTH = 255
 MAX_PAGE = 1000
-
-RESOURCE_UNITS = {
-    'vcpu': _('vCPU'),
-    'ram_mb': _('MB of RAM'),
-    'disk_gb': _('GB of disk'),
-    'instances': _('instances'),
-}
 
 
 def resources():
@@ -55,7 +49,8 @@ def resources():
 
 def quantity(resource, amount):
     """``8 vCPU``: an amount as people say it."""
-    return '%d %s' % (amount, RESOURCE_UNITS.get(resource, resource))
+    known = catalogue.BY_NAME.get(resource)
+    return '%d %s' % (amount, known.label if known else resource)
 
 
 def grant(value, field='grant'):

@@ -14,13 +14,8 @@
 from osc_lib.cli import format_columns
 from osc_lib.command import command
 
-# Resource options of a grant: (option, API resource, help).
-GRANT_OPTIONS = (
-    ('--vcpu', 'vcpu', 'vCPUs'),
-    ('--ram-mb', 'ram_mb', 'RAM in MB'),
-    ('--disk-gb', 'disk_gb', 'disk in GB'),
-    ('--instances', 'instances', 'number of instances'),
-)
+from edu_rating import resources as catalogue
+
 
 # Columns holding grants (shown as key=value lists).
 _DICT_FIELDS = ('grant', 'default_grant', 'delegated', 'free', 'in_use')
@@ -31,16 +26,16 @@ def client(command):
 
 
 def add_grant_options(parser, what='Grant'):
-    for option, _resource, label in GRANT_OPTIONS:
-        parser.add_argument(option, metavar='<n>', type=int,
-                            help='%s: %s' % (what, label))
+    for resource in catalogue.CATALOGUE:
+        parser.add_argument(resource.option, metavar='<n>', type=int,
+                            dest=resource.name,
+                            help='%s: %s' % (what, resource.label))
 
 
 def grant_of(parsed_args):
     """The grant the options name (only those given: a partial grant)."""
-    return {resource: getattr(parsed_args, resource)
-            for _option, resource, _label in GRANT_OPTIONS
-            if getattr(parsed_args, resource) is not None}
+    return {name: getattr(parsed_args, name) for name in catalogue.NAMES
+            if getattr(parsed_args, name) is not None}
 
 
 def add_enable_options(parser):
