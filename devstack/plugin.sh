@@ -174,6 +174,17 @@ function configure_edu_dashboard {
         sed -i -e "/^SESSION_ENGINE/d" $local_settings
         echo "SESSION_ENGINE = '$EDU_DASHBOARD_SESSION_ENGINE'" >> $local_settings
     fi
+
+    # The personas' roles, the same as CloudKitty's [edu] *_role (which
+    # the Education API's persona rules follow).
+    if [[ -f $local_settings ]]; then
+        sed -i -e "/^EDU_\(SCHOOL_ADMIN\|TEACHER\|STUDENT\)_ROLE =/d" $local_settings
+        cat >> $local_settings <<EOF
+EDU_SCHOOL_ADMIN_ROLE = '$EDU_SCHOOL_ADMIN_ROLE'
+EDU_TEACHER_ROLE = '$EDU_TEACHER_ROLE'
+EDU_STUDENT_ROLE = '$EDU_STUDENT_ROLE'
+EOF
+    fi
 }
 
 # cleanup_edu_dashboard() - Take the enabled files back out of Horizon

@@ -24,6 +24,8 @@ from oslo_config import cfg
 from oslo_log import log as logging
 from oslo_policy import policy
 
+from edu_rating import conf as edu_conf
+from edu_rating.conf import edu as edu_opts
 from edu_rating.i18n import _
 from edu_rating import policies
 
@@ -49,7 +51,8 @@ def init(conf=CONF):
     global _ENFORCER
     if _ENFORCER is None:
         enforcer = policy.Enforcer(conf)
-        enforcer.register_defaults(policies.list_rules())
+        roles = edu_opts.roles(edu_conf.register_opts(conf))
+        enforcer.register_defaults(policies.list_rules(roles))
         _ENFORCER = enforcer
     return _ENFORCER
 

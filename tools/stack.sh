@@ -27,6 +27,12 @@ OWNER_FILE=/tmp/edu-stack.owner
 HORIZON_PORT=${EDU_HORIZON_PORT:-8080}
 DASHBOARD_URL=http://127.0.0.1:$HORIZON_PORT/
 RABBIT_URL=${EDU_RABBIT_URL:-rabbit://guest:guest@127.0.0.1:5672/}
+# The personas' Keystone roles, written to CloudKitty's [edu] *_role (which
+# the policy's persona rules follow) and to Horizon's EDU_*_ROLE; the seed
+# creates them in Keystone. Same variables as the devstack plugin.
+export EDU_SCHOOL_ADMIN_ROLE=${EDU_SCHOOL_ADMIN_ROLE:-manager}
+export EDU_TEACHER_ROLE=${EDU_TEACHER_ROLE:-manager}
+export EDU_STUDENT_ROLE=${EDU_STUDENT_ROLE:-member}
 # Databases are named after the state directory, so that two checkouts
 # sharing one MariaDB never share a database.
 STACK_ID=$(printf '%s' "$STACK" | sha1sum | cut -c1-8)

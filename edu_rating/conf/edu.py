@@ -17,6 +17,15 @@ from oslo_config import types
 from edu_rating import resources as catalogue
 
 GROUP_NAME = 'edu'
+
+# The Keystone roles of the personas. The policy's persona rules are
+# built from these options (edu_rating.policies.base), so renaming a role
+# here renames it in every rule.
+ROLE_DEFAULTS = {
+    'school_admin_role': 'manager',
+    'teacher_role': 'manager',
+    'student_role': 'member',
+}
 ENFORCEMENT_BACKENDS = ('unified_limits', 'nova_quotas')
 
 edu_group = cfg.OptGroup(
@@ -26,15 +35,15 @@ edu_group = cfg.OptGroup(
 
 edu_opts = [
     cfg.StrOpt('school_admin_role',
-               default='manager',
+               default=ROLE_DEFAULTS['school_admin_role'],
                help='Role a school administrator holds on the school '
                     'domain.'),
     cfg.StrOpt('teacher_role',
-               default='manager',
+               default=ROLE_DEFAULTS['teacher_role'],
                help='Role a teacher holds on their teacher project, '
                     'inherited to the student projects below it.'),
     cfg.StrOpt('student_role',
-               default='member',
+               default=ROLE_DEFAULTS['student_role'],
                help='Role a student holds on their enrolment project.'),
     cfg.ListOpt('resources',
                 item_type=types.String(choices=catalogue.NAMES),
@@ -57,6 +66,11 @@ edu_opts = [
                     'Cinder endpoints the broker uses. Unset means the only '
                     'region of the catalog.'),
 ]
+
+
+def roles(conf):
+    """``{option: role name}`` of the personas, as ``conf`` sets them."""
+    return {option: conf.edu[option] for option in ROLE_DEFAULTS}
 
 
 def register_opts(conf):

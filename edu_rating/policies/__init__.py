@@ -22,9 +22,10 @@ from edu_rating.policies import student
 from edu_rating.policies import teacher
 
 
-def list_rules():
+def list_rules(roles=None):
+    """Every rule; persona defaults for ``roles`` (see base.persona_rules)."""
     return list(itertools.chain(
-        base.list_rules(),
+        base.list_rules(roles),
         module.list_rules(),
         school.list_rules(),
         teacher.list_rules(),

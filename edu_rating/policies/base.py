@@ -11,9 +11,9 @@
 # under the License.
 """Personas of Edu Cloud as oslo.policy check strings.
 
-Each persona is also registered as a named rule (``edu:persona:*``) so
-that an operator who renames a role in ``[edu]`` overrides one rule in
-the policy file instead of every API rule.
+Each persona is a named rule (``edu:persona:*``) that every API rule
+refers to. Its default is built from the ``[edu] *_role`` options, so an
+operator who renames a role there changes every rule with it.
 
 Targets passed to the enforcer use these keys:
 
@@ -23,6 +23,8 @@ Targets passed to the enforcer use these keys:
 """
 
 from oslo_policy import policy
+
+from edu_rating.conf import edu as edu_opts
 
 # Where cloudkitty-api serves the Education API; documents the operations.
 ROOT_PATH = '/v1/rating/module_config/edu'
@@ -54,35 +56,44 @@ ANY_PERSONA = '%s or %s' % (PLATFORM_SCHOOL_ADMIN_OR_TEACHER, STUDENT)
 PLATFORM_SCOPES = ['system', 'project']
 ALL_SCOPES = ['system', 'domain', 'project']
 
-persona_rules = [
-    policy.RuleDefault(
-        name='edu:persona:platform_admin',
-        check_str='(%s) or (%s)' % (SYSTEM_ADMIN, PROJECT_ADMIN),
-        description='The platform operator: sells capacity to schools.'),
-    policy.RuleDefault(
-        name='edu:persona:school_admin',
-        check_str='role:manager and domain_id:%(domain_id)s',
-        description='Administrator of the target school: the [edu] '
-                    'school_admin_role on the school domain (a '
-                    'domain-scoped token). Override this rule when that '
-                    'option is changed.'),
-    policy.RuleDefault(
-        name='edu:persona:teacher',
-        check_str='role:manager and project_id:%(teacher_project_id)s',
-        description='Teacher owning the target: the [edu] teacher_role '
-                    'on the teacher project. Override this rule when that '
-                    'option is changed.'),
-    policy.RuleDefault(
-        name='edu:persona:student',
-        check_str='role:member and project_id:%(project_id)s',
-        description='Student of the target enrolment: the [edu] '
-                    'student_role on the enrolment project. Override this '
-                    'rule when that option is changed.'),
-]
+
+def persona_rules(roles=None):
+    """The persona rules for the personas' roles.
+
+    :param roles: ``{option: role}`` as :func:`edu_rating.conf.edu.roles`
+        gives them; the options' defaults when omitted (sample files).
+    """
+    roles = dict(edu_opts.ROLE_DEFAULTS, **(roles or {}))
+    return [
+        policy.RuleDefault(
+            name='edu:persona:platform_admin',
+            check_str='(%s) or (%s)' % (SYSTEM_ADMIN, PROJECT_ADMIN),
+            description='The platform operator: sells capacity to '
+                        'schools.'),
+        policy.RuleDefault(
+            name='edu:persona:school_admin',
+            check_str='role:%s and domain_id:%%(domain_id)s'
+                      % roles['school_admin_role'],
+            description='Administrator of the target school: the [edu] '
+                        'school_admin_role on the school domain (a '
+                        'domain-scoped token).'),
+        policy.RuleDefault(
+            name='edu:persona:teacher',
+            check_str='role:%s and project_id:%%(teacher_project_id)s'
+                      % roles['teacher_role'],
+            description='Teacher owning the target: the [edu] teacher_role '
+                        'on the teacher project.'),
+        policy.RuleDefault(
+            name='edu:persona:student',
+            check_str='role:%s and project_id:%%(project_id)s'
+                      % roles['student_role'],
+            description='Student of the target enrolment: the [edu] '
+                        'student_role on the enrolment project.'),
+    ]
 
 
-def list_rules():
-    return persona_rules
+def list_rules(roles=None):
+    return persona_rules(roles)
 
 
 def api_rule(name, check_str, description, method, path, also=(),

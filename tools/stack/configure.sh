@@ -216,6 +216,10 @@ period = 3600
 wait_periods = 1
 [fetcher]
 backend = edu
+[edu]
+school_admin_role = $EDU_SCHOOL_ADMIN_ROLE
+teacher_role = $EDU_TEACHER_ROLE
+student_role = $EDU_STUDENT_ROLE
 [orchestrator]
 coordination_url = file://$DATA/cloudkitty/locks
 max_workers = 1
@@ -250,6 +254,10 @@ OPENSTACK_KEYSTONE_URL = '$KEYSTONE_URL'
 OPENSTACK_KEYSTONE_MULTIDOMAIN_SUPPORT = True
 OPENSTACK_KEYSTONE_DEFAULT_DOMAIN = 'Default'
 OPENSTACK_KEYSTONE_DEFAULT_ROLE = 'member'
+# The same roles as CloudKitty's [edu] options.
+EDU_SCHOOL_ADMIN_ROLE = '$EDU_SCHOOL_ADMIN_ROLE'
+EDU_TEACHER_ROLE = '$EDU_TEACHER_ROLE'
+EDU_STUDENT_ROLE = '$EDU_STUDENT_ROLE'
 # A school admin's domain-scoped token does not fit in a signed cookie.
 SESSION_ENGINE = 'django.contrib.sessions.backends.file'
 SESSION_FILE_PATH = '$DATA/horizon/sessions'

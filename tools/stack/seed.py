@@ -79,6 +79,15 @@ def role(idc, name):
     return idc.find_role(name, ignore_missing=False)
 
 
+def ensure_persona_roles(idc):
+    """The roles tools/stack.sh gives the personas (EDU_*_ROLE)."""
+    for variable in ('EDU_SCHOOL_ADMIN_ROLE', 'EDU_TEACHER_ROLE',
+                     'EDU_STUDENT_ROLE'):
+        name = os.environ.get(variable)
+        if name and not idc.find_role(name, ignore_missing=True):
+            idc.create_role(name=name)
+
+
 def seed_base(system):
     idc = system.identity
     default = idc.find_domain('Default', ignore_missing=False)
@@ -86,6 +95,7 @@ def seed_base(system):
                                      description='OpenStack services')
     admin, service, reader = (role(idc, name)
                               for name in ('admin', 'service', 'reader'))
+    ensure_persona_roles(idc)
     for name in SERVICE_USERS:
         user = ensure_user(idc, name, SERVICE_PASSWORD, default.id)
         # keystonemiddleware 13 requires the 'service' role on the service

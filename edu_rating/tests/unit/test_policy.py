@@ -146,6 +146,38 @@ class PersonaTest(base.TestCase):
         self.assertFalse(self.check(MEMBER, 'student',
                                     {'project_id': 'p-classmate'}))
 
+    def test_renamed_roles_follow_the_options(self):
+        # devstack's EDU_TEACHER_ROLE=lecturer lands in [edu] teacher_role;
+        # the persona rules must follow it without a policy file.
+        self.conf.set_override('teacher_role', 'lecturer', 'edu')
+        self.conf.set_override('student_role', 'pupil', 'edu')
+        self.conf.set_override('school_admin_role', 'secretary', 'edu')
+        policy.reset()
+        lecturer = ctx(['lecturer'], project_id='p-teacher')
+        pupil = ctx(['pupil'], project_id='p-student')
+        secretary = ctx(['secretary'], domain_id='domain-a')
+        self.assertTrue(self.check(lecturer, 'teacher',
+                                   {'teacher_project_id': 'p-teacher'}))
+        self.assertFalse(self.check(TEACHER, 'teacher',
+                                    {'teacher_project_id': 'p-teacher'}))
+        self.assertTrue(self.check(pupil, 'student',
+                                   {'project_id': 'p-student'}))
+        self.assertFalse(self.check(MEMBER, 'student',
+                                    {'project_id': 'p-student'}))
+        self.assertTrue(self.check(secretary, 'school_admin',
+                                   {'domain_id': 'domain-a'}))
+        self.assertFalse(self.check(SCHOOL_A_ADMIN, 'school_admin',
+                                    {'domain_id': 'domain-a'}))
+        # ... and so do the API rules built on them.
+        self.assertTrue(policy.check(lecturer, 'edu:class:create',
+                                     {'domain_id': 'domain-a',
+                                      'teacher_project_id': 'p-teacher'}))
+
+    def test_sample_file_shows_the_option_defaults(self):
+        rules = {rule.name: rule.check_str for rule in policies.list_rules()}
+        self.assertEqual('role:manager and project_id:%(teacher_project_id)s',
+                         rules['edu:persona:teacher'])
+
 
 class GetEnforcerTest(base.TestCase):
 
