@@ -138,11 +138,11 @@ class EduDBAPI(object, metaclass=abc.ABCMeta):
         """
 
     @abc.abstractmethod
-    def lock_rows(self, school_id=None, teacher_id=None):
+    def lock_rows(self, school_pk=None, teacher_pk=None):
         """Lock a school's and/or a teacher's row until the transaction ends.
 
         Always school first, then teacher, so that no two transactions
-        wait on each other in opposite orders. Ids are our primary keys.
+        wait on each other in opposite orders.
         """
 
     # Lists are ordered by primary key; ``limit`` None means every row;
@@ -170,7 +170,7 @@ class EduDBAPI(object, metaclass=abc.ABCMeta):
         """:raises NoSuchSchool:"""
 
     @abc.abstractmethod
-    def create_teacher(self, school_id, user_id, project_id, name,
+    def create_teacher(self, school_pk, user_id, project_id, name,
                        enabled=True, project_name=None):
         """Record a teacher and their teacher project.
 
@@ -182,27 +182,27 @@ class EduDBAPI(object, metaclass=abc.ABCMeta):
         """:raises NoSuchTeacher:"""
 
     @abc.abstractmethod
-    def list_teachers(self, school_id=None, enabled=None, limit=None,
+    def list_teachers(self, school_pk=None, enabled=None, limit=None,
                       marker=None):
-        """Teachers (of one school if ``school_id``, our key, is given)."""
+        """Teachers (of one school if ``school_pk`` is given)."""
 
     @abc.abstractmethod
     def update_teacher(self, project_id, **changes):
         """:raises NoSuchTeacher:"""
 
     @abc.abstractmethod
-    def create_class(self, teacher_id, name, term_end=None,
+    def create_class(self, teacher_pk, name, term_end=None,
                      default_grant=None):
-        """A class of a teacher (our primary key)."""
+        """A class of a teacher."""
 
     @abc.abstractmethod
     def get_class(self, class_id):
         """:raises NoSuchClass:"""
 
     @abc.abstractmethod
-    def list_classes(self, teacher_id=None, school_id=None,
+    def list_classes(self, teacher_pk=None, school_pk=None,
                      include_closed=False, limit=None, marker=None):
-        """Classes; filter ids are our primary keys."""
+        """Classes of a teacher or a school."""
 
     @abc.abstractmethod
     def update_class(self, class_id, **changes):
@@ -218,10 +218,10 @@ class EduDBAPI(object, metaclass=abc.ABCMeta):
         """:raises NoSuchEnrolment:"""
 
     @abc.abstractmethod
-    def list_enrolments(self, class_id=None, teacher_id=None, school_id=None,
+    def list_enrolments(self, class_id=None, teacher_pk=None, school_pk=None,
                         include_removed=False, name=None, limit=None,
                         marker=None):
-        """Enrolments; filter ids are our primary keys."""
+        """Enrolments of a class, a teacher or a school."""
 
     @abc.abstractmethod
     def update_enrolment(self, project_id, **changes):

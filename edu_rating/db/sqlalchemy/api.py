@@ -112,12 +112,12 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
                     execution_options={'isolation_level': 'READ COMMITTED'})
             yield session
 
-    def lock_rows(self, school_id=None, teacher_id=None):
+    def lock_rows(self, school_pk=None, teacher_pk=None):
         with db.session_for_write() as session:
             # The id alone, not the ORM row: its eager joins would lock the
             # joined rows too, in an order of the database's choosing.
-            for model, pk in ((models.School, school_id),
-                              (models.Teacher, teacher_id)):
+            for model, pk in ((models.School, school_pk),
+                              (models.Teacher, teacher_pk)):
                 if pk is not None:
                     session.execute(sa.select(model.id).where(
                         model.id == pk).with_for_update())
@@ -147,9 +147,9 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
         return _update(models.School, models.School.domain_id, domain_id,
                        api.NoSuchSchool, changes)
 
-    def create_teacher(self, school_id, user_id, project_id, name,
+    def create_teacher(self, school_pk, user_id, project_id, name,
                        enabled=True, project_name=None):
-        _add(models.Teacher(school_id=school_id, user_id=user_id,
+        _add(models.Teacher(school_id=school_pk, user_id=user_id,
                             project_id=project_id, name=name,
                             enabled=enabled, project_name=project_name),
              api.TeacherAlreadyExists(project_id))
@@ -160,11 +160,11 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
         return _get(models.Teacher, models.Teacher.project_id, project_id,
                     api.NoSuchTeacher)
 
-    def list_teachers(self, school_id=None, enabled=None, limit=None,
+    def list_teachers(self, school_pk=None, enabled=None, limit=None,
                       marker=None):
         with db.session_for_read() as session:
             query = _equal(session.query(models.Teacher),
-                           (models.Teacher.school_id, school_id),
+                           (models.Teacher.school_id, school_pk),
                            (models.Teacher.enabled, enabled))
             return _page(query, models.Teacher, models.Teacher.project_id,
                          limit, marker)
@@ -173,9 +173,9 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
         return _update(models.Teacher, models.Teacher.project_id, project_id,
                        api.NoSuchTeacher, changes)
 
-    def create_class(self, teacher_id, name, term_end=None,
+    def create_class(self, teacher_pk, name, term_end=None,
                      default_grant=None):
-        row = _add(models.EduClass(teacher_id=teacher_id, name=name,
+        row = _add(models.EduClass(teacher_id=teacher_pk, name=name,
                                    term_end=term_end,
                                    default_grant=default_grant or {}))
         return self.get_class(row.id)
@@ -184,14 +184,14 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
         return _get(models.EduClass, models.EduClass.id, class_id,
                     api.NoSuchClass)
 
-    def list_classes(self, teacher_id=None, school_id=None,
+    def list_classes(self, teacher_pk=None, school_pk=None,
                      include_closed=False, limit=None, marker=None):
         with db.session_for_read() as session:
             query = _equal(session.query(models.EduClass),
-                           (models.EduClass.teacher_id, teacher_id))
-            if school_id is not None:
+                           (models.EduClass.teacher_id, teacher_pk))
+            if school_pk is not None:
                 query = query.join(models.EduClass.teacher).filter(
-                    models.Teacher.school_id == school_id)
+                    models.Teacher.school_id == school_pk)
             if not include_closed:
                 query = query.filter(models.EduClass.closed_at.is_(None))
             return _page(query, models.EduClass, models.EduClass.id,
@@ -212,18 +212,18 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
         return _get(models.Enrolment, models.Enrolment.project_id,
                     project_id, api.NoSuchEnrolment)
 
-    def list_enrolments(self, class_id=None, teacher_id=None, school_id=None,
+    def list_enrolments(self, class_id=None, teacher_pk=None, school_pk=None,
                         include_removed=False, name=None, limit=None,
                         marker=None):
         with db.session_for_read() as session:
             query = session.query(models.Enrolment)
-            if teacher_id is not None or school_id is not None:
+            if teacher_pk is not None or school_pk is not None:
                 query = query.join(models.Enrolment.klass)
-            if school_id is not None:
+            if school_pk is not None:
                 query = query.join(models.EduClass.teacher)
             query = _equal(query, (models.Enrolment.class_id, class_id),
-                           (models.EduClass.teacher_id, teacher_id),
-                           (models.Teacher.school_id, school_id),
+                           (models.EduClass.teacher_id, teacher_pk),
+                           (models.Teacher.school_id, school_pk),
                            (models.Enrolment.name, name))
             if not include_removed:
                 query = query.filter(models.Enrolment.removed_at.is_(None))

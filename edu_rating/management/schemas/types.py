@@ -9,47 +9,35 @@
 # WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 # License for the specific language governing permissions and limitations
 # under the License.
-"""Building blocks of the request schemas."""
+"""Building blocks of the request schemas.
 
-from edu_rating.management.services import validation
+The schemas check a request's shape only: which fields, their JSON types,
+which are required. Values and their bounds (lengths, ranges, known
+resources, e-mail and date formats) are the service layer's
+(:mod:`edu_rating.management.services.validation`): it has callers other
+than the API (a CSV roster), and one layer means one message per mistake.
+Names are free text (unicode, even markup): stored verbatim and escaped by
+whoever displays them.
+"""
 
-# The service layer checks the same bounds (it has callers other than the
-# API); its constants keep both layers' messages in agreement.
-#
-# Names are otherwise free text (unicode, even markup): they are stored
-# verbatim and escaped by whoever displays them.
-KEYSTONE_NAME = {'type': 'string', 'minLength': 1,
-                 'maxLength': validation.KEYSTONE_NAME_LENGTH}
-NAME = {'type': 'string', 'minLength': 1,
-        'maxLength': validation.NAME_LENGTH}
-DESCRIPTION = {'type': 'string', 'maxLength': validation.NAME_LENGTH}
-PASSWORD = {'type': 'string', 'minLength': 1,
-            'maxLength': validation.NAME_LENGTH}
-EMAIL = {'type': 'string', 'format': 'email',
-         'maxLength': validation.NAME_LENGTH}
-# Keystone's ids are at most 64 characters.
+STRING = {'type': 'string'}
+KEYSTONE_NAME = NAME = DESCRIPTION = PASSWORD = EMAIL = STRING
+# Keystone's ids are at most 64 characters; longer is no id (a 404 would
+# do as well, but this keeps a megabyte "id" out of the logs).
 KEYSTONE_ID = {'type': 'string', 'minLength': 1, 'maxLength': 64}
 # Our own integer primary keys: class ids, ledger row ids.
 ROW_ID = {'type': 'integer', 'minimum': 1, 'maximum': 2 ** 63 - 1}
 CLASS_ID = ROW_ID
-DATE_OR_NULL = {'type': ['string', 'null'], 'format': 'date'}
+DATE_OR_NULL = {'type': ['string', 'null']}
 BOOLEAN = {'type': 'boolean'}
-REASON = {'type': ['string', 'null'], 'maxLength': validation.NAME_LENGTH}
-AMOUNT = {'type': 'integer', 'minimum': 0,
-          'maximum': validation.MAX_AMOUNT}
-LIMIT = {'type': 'integer', 'minimum': 1, 'maximum': validation.MAX_PAGE,
-         'default': 100}
+REASON = {'type': ['string', 'null']}
+AMOUNT = {'type': 'integer'}
+LIMIT = {'type': 'integer', 'default': 100}
 
 
 def grant(at_least_one=False):
-    """A grant: amounts of the configured resources, all optional."""
-    schema = {
-        'type': 'object',
-        # Read by the error messages: "unknown resource gpu".
-        'x-item': 'resource',
-        'properties': {name: AMOUNT for name in validation.resources()},
-        'additionalProperties': False,
-    }
+    """A grant: whole amounts by resource (which ones: the service's)."""
+    schema = {'type': 'object', 'additionalProperties': AMOUNT}
     if at_least_one:
         schema['minProperties'] = 1
     return schema

@@ -91,10 +91,10 @@ def _locks(scope_type, row):
     floor); :meth:`lock_rows` takes them school first.
     """
     if scope_type == 'school':
-        return {'school_id': row.id}
+        return {'school_pk': row.id}
     if scope_type == 'teacher':
-        return {'school_id': row.school_id, 'teacher_id': row.id}
-    return {'teacher_id': row.klass.teacher_id}
+        return {'school_pk': row.school_id, 'teacher_pk': row.id}
+    return {'teacher_pk': row.klass.teacher_id}
 
 
 def set(actor, scope_type, scope_id, grant, reason=None, force=False):

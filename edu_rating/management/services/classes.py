@@ -37,8 +37,8 @@ def list(actor, teacher_id=None, school_id=None, include_closed=False,
         db_api.get_instance().list_classes, limit,
         lookup.row_id(marker, _("marker must be a class id.")),
         lambda row: row.id,
-        teacher_id=lookup.pk(lookup.teacher, teacher_id),
-        school_id=lookup.pk(lookup.school, school_id),
+        teacher_pk=lookup.pk(lookup.teacher, teacher_id),
+        school_pk=lookup.pk(lookup.school, school_id),
         include_closed=validation.flag(include_closed, 'include_closed'))
     return [views.klass(row) for row in rows], next_marker
 
@@ -97,6 +97,6 @@ def _close(work, class_id):
 def close(actor, class_id):
     klass = lookup.klass(class_id)
     # Under the teacher's lock no enrolment can slip in meanwhile.
-    work_mod.Work(actor).transaction({'teacher_id': klass.teacher_id},
+    work_mod.Work(actor).transaction({'teacher_pk': klass.teacher_id},
                                      _close, klass.id)
     return get(actor, klass.id)

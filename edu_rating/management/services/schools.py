@@ -96,6 +96,6 @@ def update(actor, school_id, changes):
         validation.flag(changes['enabled'], 'enabled')
     school = lookup.school(school_id)
     if changes:
-        work_mod.Work(actor).transaction({'school_id': school.id}, _update,
+        work_mod.Work(actor).transaction({'school_pk': school.id}, _update,
                                          school_id, changes)
     return get(actor, school_id)

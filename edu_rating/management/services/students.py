@@ -109,7 +109,7 @@ def _enrol(actor, klass, entries):
             work.broker.set_project_limits(project['id'], views.full({}))
             created.append((item, user, project))
             passwords.append(None if item.password else password)
-        rows = work.transaction({'teacher_id': teacher.id}, _record,
+        rows = work.transaction({'teacher_pk': teacher.id}, _record,
                                 klass.id, created)
     return [(student, password) for student, password
             in zip(render.many('student', rows), passwords)]
@@ -139,8 +139,8 @@ def list(actor, class_id=None, teacher_id=None, school_id=None,
         db_api.get_instance().list_enrolments, limit, marker,
         lambda row: row.project_id,
         class_id=lookup.pk(lookup.klass, class_id),
-        teacher_id=lookup.pk(lookup.teacher, teacher_id),
-        school_id=lookup.pk(lookup.school, school_id),
+        teacher_pk=lookup.pk(lookup.teacher, teacher_id),
+        school_pk=lookup.pk(lookup.school, school_id),
         include_removed=validation.flag(include_removed, 'include_removed'))
     return render.many('student', rows), next_marker
 
@@ -190,4 +190,4 @@ def remove(actor, student_id, force=False):
     if servers:
         broker.get_broker().delete_servers(enrolment.project_id)
     work_mod.Work(actor).transaction(
-        {'teacher_id': enrolment.klass.teacher_id}, _release, student_id)
+        {'teacher_pk': enrolment.klass.teacher_id}, _release, student_id)

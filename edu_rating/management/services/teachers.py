@@ -65,7 +65,7 @@ def create(actor, school_id, name, password, email=None, project_name=None,
         # Explicit zeros at once: until granted, the project may use
         # nothing (not the registered defaults).
         work.broker.set_project_limits(project['id'], views.full({}))
-        teacher = work.transaction({'school_id': school.id}, _record,
+        teacher = work.transaction({'school_pk': school.id}, _record,
                                    school_id, user, project, name, grant)
     return render.one('teacher', teacher)
 
@@ -74,7 +74,7 @@ def list(actor, school_id=None, enabled=None, limit=100, marker=None):
     rows, next_marker = lookup.page(
         db_api.get_instance().list_teachers, limit, marker,
         lambda row: row.project_id,
-        school_id=lookup.pk(lookup.school, school_id), enabled=enabled)
+        school_pk=lookup.pk(lookup.school, school_id), enabled=enabled)
     return render.many('teacher', rows), next_marker
 
 
@@ -101,6 +101,6 @@ def update(actor, teacher_id, changes):
         changes['email'] = validation.email(changes['email'])
     teacher = lookup.teacher(teacher_id)
     if changes:
-        work_mod.Work(actor).transaction({'teacher_id': teacher.id}, _update,
+        work_mod.Work(actor).transaction({'teacher_pk': teacher.id}, _update,
                                          teacher_id, changes)
     return get(actor, teacher_id)

@@ -101,8 +101,8 @@ class Work(object):
     def transaction(self, locks, function, *args):
         """``function(work, *args)`` in one retried DB transaction.
 
-        :param locks: ``lock_rows`` arguments (``school_id``,
-            ``teacher_id``): the rows locked first thing in the
+        :param locks: ``lock_rows`` arguments (``school_pk``,
+            ``teacher_pk``): the rows locked first thing in the
             transaction, so that every object ``function`` loads is read
             after the lock, fresh.
         """

@@ -51,8 +51,8 @@ class LockTest(QueriesTestCase):
                                side_effect=lambda stmt, **kw: (
                                    statements.append(stmt) or stmt)):
             with self.db.transaction():
-                self.db.lock_rows(teacher_id=self.teacher.id,
-                                  school_id=self.school.id)
+                self.db.lock_rows(teacher_pk=self.teacher.id,
+                                  school_pk=self.school.id)
         self.assertEqual(
             ['edu_schools', 'edu_teachers'],
             [stmt.get_final_froms()[0].name for stmt in statements])
@@ -142,14 +142,14 @@ class ListTest(QueriesTestCase):
         self.db.update_class(theirs.id, closed_at=T0)
         self.enrol('e1', 'x', 1)
         self.assertEqual([self.klass.id], [
-            c.id for c in self.db.list_classes(school_id=self.school.id)])
-        self.assertEqual([], self.db.list_classes(school_id=other_school.id))
+            c.id for c in self.db.list_classes(school_pk=self.school.id)])
+        self.assertEqual([], self.db.list_classes(school_pk=other_school.id))
         self.assertEqual([theirs.id], [c.id for c in self.db.list_classes(
-            school_id=other_school.id, include_closed=True)])
+            school_pk=other_school.id, include_closed=True)])
         self.assertEqual(['e1'], [e.project_id for e in
                                   self.db.list_enrolments(
-                                      school_id=self.school.id, name='x')])
-        self.assertEqual([], self.db.list_enrolments(teacher_id=other.id))
+                                      school_pk=self.school.id, name='x')])
+        self.assertEqual([], self.db.list_enrolments(teacher_pk=other.id))
 
     def test_rows_carry_their_owners(self):
         enrolment = self.enrol('e1', 'x', 1)

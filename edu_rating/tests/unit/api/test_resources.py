@@ -171,31 +171,14 @@ class SchemaTest(base.ApiTestCase):
         return self.request('PUT', '/allocations/school/dom-a',
                             {'grant': grant})
 
-    def test_negative_amount(self):
-        error = self.assertError(400, self.put_grant({'vcpu': -1}))
-        self.assertEqual(
-            'grant.vcpu must be a whole number of at least 0 (got -1).',
-            error['message'])
-        self.assertEqual({'field': 'grant.vcpu'}, error['details'])
-
-    def test_huge_amount(self):
-        self.assertError(400, self.put_grant({'ram_mb': 10 ** 20}),
-                         'grant.ram_mb must be a whole number of at most')
+    # The schemas check shape; values and bounds are the service layer's
+    # (tests/unit/services/test_validation.py).
 
     def test_non_integer_amounts(self):
         for amount in (1.5, 2.0, '4', True, None):
             self.assertError(400, self.put_grant({'vcpu': amount}),
                              'grant.vcpu must be a whole number')
         self.assertFalse(self.services['allocations.set'].called)
-
-    def test_unknown_resource(self):
-        self.assertError(400, self.put_grant({'gpu': 1}),
-                         'grant: unknown resource gpu')
-
-    def test_resources_follow_the_configuration(self):
-        self.conf.set_override('resources', ['vcpu'], 'edu')
-        self.assertError(400, self.put_grant({'ram_mb': 1}),
-                         'unknown resource ram_mb (expected: vcpu)')
 
     def test_empty_grant(self):
         self.assertError(400, self.put_grant({}), 'grant must name')
@@ -209,10 +192,11 @@ class SchemaTest(base.ApiTestCase):
         self.assertError(400, self.request('POST', '/schools', body),
                          'admin.password is required')
 
-    def test_bad_date(self):
+    def test_date_of_the_wrong_type(self):
         response = self.request('POST', '/classes', {
-            'teacher_id': 'p-a1', 'name': 'n', 'term_end': '31/01/2027'})
-        self.assertError(400, response, 'term_end must be a date')
+            'teacher_id': 'p-a1', 'name': 'n', 'term_end': 20270131})
+        self.assertError(400, response, 'term_end must be')
+        self.assertFalse(self.services['classes.create'].called)
 
 
 class PaginationTest(base.ApiTestCase):
@@ -235,8 +219,6 @@ class PaginationTest(base.ApiTestCase):
 
     def test_bad_parameters(self):
         for query, message in (
-                ('limit=0', 'limit must be a whole number of at least 1'),
-                ('limit=1001', 'limit must be a whole number of at most'),
                 ('limit=ten', 'limit must be a whole number'),
                 ('enabled=maybe', 'enabled must be true or false'),
                 ('colour=blue', 'unknown parameter colour')):
