@@ -17,7 +17,6 @@ from unittest import mock
 import sqlalchemy as sa
 
 from edu_rating.db import api as db_api
-from edu_rating.db.sqlalchemy import api as sqla_api
 from edu_rating.tests.unit import base
 from edu_rating.tests.unit.base import utc
 
@@ -44,23 +43,34 @@ class QueriesTestCase(base.DBTestCase):
 
 class LockTest(QueriesTestCase):
 
-    def test_rows_are_locked_school_first(self):
+    def locking_statements(self, **locks):
+        """The SELECT ... FOR UPDATE statements lock_rows executes."""
         statements = []
+        original = sa.sql.Select.with_for_update
+
+        def record(stmt, **kwargs):
+            statements.append(original(stmt, **kwargs))
+            return statements[-1]
+
         with mock.patch.object(sa.sql.Select, 'with_for_update',
-                               autospec=True,
-                               side_effect=lambda stmt, **kw: (
-                                   statements.append(stmt) or stmt)):
+                               autospec=True, side_effect=record):
             with self.db.transaction():
-                self.db.lock_rows(teacher_pk=self.teacher.id,
-                                  school_pk=self.school.id)
+                self.db.lock_rows(**locks)
+        return statements
+
+    def test_rows_are_locked_school_first(self):
+        statements = self.locking_statements(teacher_pk=self.teacher.id,
+                                             school_pk=self.school.id)
         self.assertEqual(
             ['edu_schools', 'edu_teachers'],
             [stmt.get_final_froms()[0].name for stmt in statements])
 
     def test_lock_selects_only_the_id(self):
         # Selecting the ORM row would join (and lock) its school too.
-        stmt = sa.select(sqla_api.models.Teacher.id).with_for_update()
+        (stmt,) = self.locking_statements(teacher_pk=self.teacher.id)
         sql = str(stmt.compile(dialect=sa.dialects.mysql.dialect()))
+        self.assertTrue(sql.startswith('SELECT edu_teachers.id \nFROM '
+                                       'edu_teachers'), sql)
         self.assertNotIn('edu_schools', sql)
         self.assertIn('FOR UPDATE', sql)
 

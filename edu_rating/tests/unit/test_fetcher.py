@@ -26,6 +26,3 @@ class FetcherTest(base.DBTestCase):
         # Disabled payers stay: their ledger may hold unrated segments.
         self.assertEqual(['domain-a', 'domain-b', 'proj-1', 'proj-2'],
                          sorted(fetcher.EduFetcher().get_tenants()))
-
-    def test_has_a_name_for_the_processor_logs(self):
-        self.assertEqual('edu', fetcher.EduFetcher.name)

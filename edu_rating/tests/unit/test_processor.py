@@ -20,7 +20,6 @@ from cloudkitty.rating.pyscripts.db.sqlalchemy import models as py_models
 import fixtures
 from stevedore import driver
 
-from edu_rating.management.controllers import root
 from edu_rating import module as processor
 from edu_rating.tests.unit import base
 from edu_rating.tests.unit.base import utc
@@ -44,13 +43,6 @@ class ProcessorContractTest(base.TestCase):
                                        invoke_on_load=True,
                                        invoke_kwds={'tenant_id': 'p1'})
         self.assertIsInstance(manager.driver, processor.Edu)
-
-    def test_module_attributes(self):
-        self.assertEqual('edu', processor.Edu.module_name)
-        self.assertTrue(processor.Edu.hot_config)
-        self.assertIs(root.EduRootController,
-                      processor.Edu.config_controller)
-        self.assertTrue(processor.Edu.description)
 
     def test_instantiation_registers_our_options(self):
         conf = self.conf

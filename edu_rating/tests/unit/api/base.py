@@ -79,7 +79,7 @@ class ApiTestCase(base.TestCase):
         for module, functions in SERVICE_FUNCTIONS.items():
             for function in functions:
                 name = 'edu_rating.management.%s.%s' % (module, function)
-                patcher = mock.patch(name)
+                patcher = mock.patch(name, autospec=True)
                 short_name = '%s.%s' % (module.split('.')[-1], function)
                 mocks[short_name] = fake = patcher.start()
                 self.addCleanup(patcher.stop)
