@@ -124,6 +124,32 @@ class InvalidGrant(EduDBError, ValueError):
     """A grant change that would rewrite history or makes no sense."""
 
 
+# Plans: the issuer of platform plans, and the payer key of a default.
+PLATFORM = 'platform'
+DEFAULT_PAYER = '*'
+
+
+class NoSuchPlan(NoSuchObject):
+    kind = 'plan'
+
+
+class PlanAlreadyExists(EduDBError):
+    def __init__(self, name):
+        self.name = name
+        super().__init__(_("A plan named %s already exists.") % name)
+
+
+class VersionInForce(EduDBError):
+    """A version or assignment that has taken effect cannot be replaced."""
+
+    def __init__(self, effective_from):
+        self.effective_from = effective_from
+        super().__init__(
+            _("What took effect on %s can no longer be changed; add a "
+              "version from a later date instead.")
+            % effective_from.isoformat())
+
+
 class EduDBAPI(object, metaclass=abc.ABCMeta):
 
     @abc.abstractmethod
@@ -263,3 +289,49 @@ class EduDBAPI(object, metaclass=abc.ABCMeta):
     def allocations_in_period(self, scope_ids, scope_types, start, end,
                               resource=None):
         """Ledger rows of the scopes that overlap ``[start, end)``."""
+
+    # Price plans.
+
+    @abc.abstractmethod
+    def create_plan(self, issuer_id, name, currency, actor,
+                    description=None):
+        """:raises PlanAlreadyExists:"""
+
+    @abc.abstractmethod
+    def get_plan(self, plan_id):
+        """A plan with its versions (and their rates); NoSuchPlan."""
+
+    @abc.abstractmethod
+    def plans_by_id(self, plan_ids):
+        """The plans with these ids (one query)."""
+
+    @abc.abstractmethod
+    def list_plans(self, issuer_id=None, limit=None, marker=None):
+        """Plans, of one issuer if given; ``marker`` is a plan id."""
+
+    @abc.abstractmethod
+    def put_plan_version(self, plan_id, effective_from, rates, actor,
+                         now, request_id=None):
+        """Add a version, or replace the one from the same future moment.
+
+        :param rates: ``{resource: Decimal}``.
+        :raises VersionInForce: ``effective_from`` is not after ``now``
+            while a version from that moment exists.
+        """
+
+    @abc.abstractmethod
+    def plan_versions(self, plan_ids):
+        """``{plan_id: [(effective_from, version_id, rates)]}``, in order."""
+
+    @abc.abstractmethod
+    def version_rates(self, version_id):
+        """``{resource: Decimal}`` of one plan version ({} if unknown)."""
+
+    @abc.abstractmethod
+    def put_assignment(self, issuer_id, payer_id, plan_id, effective_from,
+                       actor, now, request_id=None):
+        """Assign a plan from a moment on (same rule as versions)."""
+
+    @abc.abstractmethod
+    def assignments(self, issuer_id, payer_ids):
+        """``{payer_id: [(effective_from, plan_id)]}`` in time order."""

@@ -14,15 +14,16 @@
 Billing is by allocation, not usage: for a payer scope (a school domain or
 a teacher project) and a period, each ledger segment of a resource that
 overlaps the period yields one point of ``amount * seconds / 3600``
-unit-hours (see :mod:`edu_rating.rating.proration`). A processor catching
-up late therefore rates history exactly as it was granted.
+unit-hours (see :mod:`edu_rating.rating.proration`) per version of the
+payer's price plan in force, so that every point has exactly one rate
+(its ``plan_version``). A processor catching up late therefore rates
+history exactly as it was granted and priced.
 
 metrics.yml names the resource per metric with ``extra_args.resource``
 (default: the metric's name).
 """
 
 from cloudkitty import collector
-from cloudkitty import utils as ck_utils
 from oslo_config import cfg
 from oslo_log import log as logging
 from voluptuous import In
@@ -31,7 +32,8 @@ from voluptuous import Required
 from voluptuous import Schema
 
 from edu_rating.db import api as db_api
-from edu_rating.rating import proration
+from edu_rating.rating import plans
+from edu_rating.rating import pricing
 from edu_rating import resources as catalogue
 from edu_rating import utc
 
@@ -44,11 +46,12 @@ EDU_EXTRA_SCHEMA = {
     },
 }
 
-# Without these the storage would merge distinct segments of a scope.
-MANDATORY_GROUPBY = ('resource', 'allocation_id')
+# Without these the storage would merge distinct segments of a scope, or
+# pieces of one segment priced by different plan versions.
+MANDATORY_GROUPBY = ('resource', 'allocation_id', 'plan_version')
 # What a point can say about its segment, besides the scope key.
 SEGMENT_ATTRIBUTES = ('scope_type', 'resource', 'allocation_id', 'amount',
-                      'segment_start', 'segment_end')
+                      'segment_start', 'segment_end', 'plan_version')
 
 
 def metric_resource(metric_name, metric_conf):
@@ -57,14 +60,15 @@ def metric_resource(metric_name, metric_conf):
     return metric_conf['extra_args'].get('resource', default)
 
 
-def segment_attributes(row, window_start, window_end):
+def segment_attributes(scope_type, line):
     return {
-        'scope_type': row.scope_type,
-        'resource': row.resource,
-        'allocation_id': str(row.id),
-        'amount': str(row.amount),
-        'segment_start': window_start.isoformat(),
-        'segment_end': window_end.isoformat(),
+        'scope_type': scope_type,
+        'resource': line.resource,
+        'allocation_id': str(line.allocation_id),
+        'amount': str(line.amount),
+        'segment_start': line.start.isoformat(),
+        'segment_end': line.end.isoformat(),
+        'plan_version': str(line.version_id),
     }
 
 
@@ -95,6 +99,11 @@ class EduCollector(collector.BaseCollector):
                     'Metric {}: the edu collector cannot provide {}; '
                     'choose among {}'.format(
                         metric_name, sorted(unknown), sorted(known)))
+            if met['factor'] != 1 or met['offset'] != 0:
+                raise collector.InvalidConfiguration(
+                    'Metric {}: the edu collector reports grant unit-hours '
+                    'that the edu module prices as they are; remove factor '
+                    'and offset'.format(metric_name))
             if metric_resource(metric_name, met) not in (
                     catalogue.NAMES):
                 raise collector.InvalidConfiguration(
@@ -111,33 +120,25 @@ class EduCollector(collector.BaseCollector):
         rows = self._db.allocations_in_period(
             [project_id], db_api.PAYER_SCOPE_TYPES, start, end,
             resource=resource)
+        if not rows:
+            return []
+        scope = db_api.Scope(rows[0].scope_type, project_id)
+        segments = [pricing.Segment(row.resource, row.amount,
+                                    row.effective_from, row.effective_to,
+                                    row.id) for row in rows]
+        # One point per segment and plan version: a released grant (0), a
+        # segment touching the period only at a boundary, or time no plan
+        # covers costs nothing and makes no point.
+        timeline = plans.rates_timeline(self._db, scope, start, end)
 
         points = []
-        for row in rows:
-            seconds = proration.overlap_seconds(
-                row.effective_from, row.effective_to, start, end)
-            # A released grant (0) or a segment touching the period only at
-            # a boundary costs nothing: no point rather than a zero point.
-            if not seconds or not row.amount:
-                continue
-            qty = self._convert(met, proration.unit_hours(row.amount,
-                                                          seconds))
-            window_start = max(row.effective_from, start)
-            window_end = min(row.effective_to or end, end)
-            attrs = segment_attributes(row, window_start, window_end)
+        for line in pricing.lines(segments, timeline, start, end):
+            attrs = segment_attributes(scope.type, line)
             attrs[CONF.collect.scope_key] = project_id
             groupby = {k: attrs[k] for k in met['groupby']}
             metadata = {k: attrs[k] for k in met['metadata']}
             points.append(self._create_data_point(
-                met, qty, 0, groupby, metadata, start))
+                met, line.unit_hours, 0, groupby, metadata, start))
         LOG.debug("edu collector: %d point(s) of %s for scope %s in "
                   "[%s, %s)", len(points), resource, project_id, start, end)
         return points
-
-    @staticmethod
-    def _convert(met, qty):
-        # Keep the exact Decimal unless metrics.yml asks for a conversion:
-        # CloudKitty's conversion goes through float for fractions.
-        if met['factor'] == 1 and met['offset'] == 0:
-            return qty
-        return ck_utils.convert_unit(qty, met['factor'], met['offset'])

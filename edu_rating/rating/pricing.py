@@ -38,6 +38,7 @@ from edu_rating.rating import proration
 from edu_rating import resources as catalogue
 from edu_rating import utc
 
+ONE_SECOND = datetime.timedelta(seconds=1)
 RATE_PLACES = 6
 MAX_RATE = decimal.Decimal(10) ** 9
 ZERO = decimal.Decimal(0)

@@ -11,6 +11,11 @@
 # under the License.
 """The ``edu`` rating processor: what CloudKitty runs on every rated frame.
 
+The collector cut each point at plan-version boundaries and named its
+version (``plan_version``); this prices it with the one pricing function,
+``price = qty x rate``, at that version's rate. Points that name no
+version (other collectors' metrics) keep their price.
+
 The class CloudKitty loads (with the Education API as its config
 controller) is :class:`edu_rating.module.Edu`, which joins this to the
 management side so that nothing here imports it.
@@ -22,6 +27,7 @@ from oslo_log import log as logging
 
 from edu_rating import conf as edu_conf
 from edu_rating.db import api as db_api
+from edu_rating.rating import pricing
 
 LOG = logging.getLogger(__name__)
 
@@ -40,18 +46,34 @@ class EduProcessor(rating.RatingProcessorBase):
     def __init__(self, tenant_id=None):
         super().__init__(tenant_id)
         edu_conf.register_opts()
+        # {version id (str, as in the points): {resource: rate}}. Versions
+        # are immutable once in force, and a point only names a version
+        # the collector read, so a miss means "new since": read it then.
+        self._rates = {}
 
     def reload_config(self, start=None):
-        # Nothing cached yet; price plans will be loaded here once the
-        # module prices segments.
-        LOG.debug("edu module: configuration reloaded for scope %s",
+        self._rates = {}
+        LOG.debug("edu module: rates cache cleared for scope %s",
                   self._tenant_id)
 
+    def _rates_of(self, version):
+        rates = self._rates.get(version)
+        if rates is None:
+            rates = self.db_api.version_rates(int(version))
+            self._rates[version] = rates
+        return rates
+
+    def _priced(self, point):
+        version = point.groupby.get('plan_version')
+        if version is None or version == 'None':
+            return point
+        resource = point.groupby['resource']
+        rate = self._rates_of(version).get(resource, pricing.ZERO)
+        return point.set_price(pricing.price(resource, point.qty, rate))
+
     def process(self, data):
-        # Pass-through until price plans exist (a later issue): the points
-        # keep their quantities and prices, in a new frame as CloudKitty
-        # expects from every processor.
         frame = dataframe.DataFrame(start=data.start, end=data.end)
         for metric, points in data.itertypes():
-            frame.add_points(list(points), metric)
+            frame.add_points([self._priced(point) for point in points],
+                             metric)
         return frame

@@ -1,7 +1,20 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
 """Fixtures for tests that talk to the running local stack over HTTP.
 
 The stack is the one tools/stack.sh brought up; its state directory comes
-from EDU_STACK_DIR (default: .stack in the checkout).
+from EDU_STACK_DIR (default: .stack in the checkout). The run leaves
+Keystone and Nova as it found them: what the tests make is removed again
+(edu.CLEANUP) and the session checks that nothing is left over.
 """
 
 import json
@@ -12,6 +25,8 @@ import re
 import openstack
 import pytest
 import requests
+
+from tests.functional import edu
 
 TOP = pathlib.Path(__file__).resolve().parents[2]
 STACK = pathlib.Path(os.environ.get('EDU_STACK_DIR', TOP / '.stack'))
@@ -54,6 +69,56 @@ def demo_login(demo, persona, school='school-a', index=0):
 def admin_cloud():
     os.environ['OS_CLIENT_CONFIG_FILE'] = str(STACK / 'clouds.yaml')
     return openstack.connect(cloud='edu-admin')
+
+
+def inventory(cloud):
+    """What a run could leave behind: {kind: {id: name}}."""
+    return {
+        'domains': {d.id: d.name for d in cloud.identity.domains()},
+        'projects': {p.id: p.name for p in cloud.identity.projects()},
+        'users': {u.id: u.name for u in cloud.identity.users()},
+        'limits': {lim.id: '%s of %s' % (lim.resource_name, lim.project_id)
+                   for lim in cloud.identity.limits()},
+        'servers': {s.id: s.name
+                    for s in cloud.compute.servers(all_projects=True)},
+    }
+
+
+def differences(before, after):
+    lines = []
+    for kind in before:
+        added = set(after[kind]) - set(before[kind])
+        gone = set(before[kind]) - set(after[kind])
+        if added or gone:
+            lines.append('%s: %d before, %d after; left over: %s; gone: %s'
+                         % (kind, len(before[kind]), len(after[kind]),
+                            sorted(after[kind][i] for i in added),
+                            sorted(before[kind][i] for i in gone)))
+    return lines
+
+
+# Three nested scopes, so that a school lives as long as what made it: a
+# test, a module fixture (such as a shared "world") or a session fixture.
+# Autouse fixtures start before the others of their scope, and so end
+# after them.
+
+@pytest.fixture(scope='session', autouse=True)
+def leaves_no_trace(admin_cloud):
+    before = inventory(admin_cloud)
+    yield from edu.CLEANUP.scope(admin_cloud)
+    problems = differences(before, inventory(admin_cloud))
+    assert not problems, 'the run changed the cloud:\n' + '\n'.join(
+        problems)
+
+
+@pytest.fixture(scope='module', autouse=True)
+def cleanup_per_module(admin_cloud):
+    yield from edu.CLEANUP.scope(admin_cloud)
+
+
+@pytest.fixture(autouse=True)
+def cleanup_per_test(admin_cloud):
+    yield from edu.CLEANUP.scope(admin_cloud)
 
 
 def user_cloud(demo, login):

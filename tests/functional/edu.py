@@ -1,9 +1,23 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
 """Talking to the Education API as the personas of the teaching cloud.
 
 Plain keystoneauth sessions, one per persona, with the token scope each
 persona really uses: the platform admin a system-scoped token, a school
 admin a token scoped to the school's domain, a teacher one scoped to the
 teacher project, a student one scoped to their enrolment project.
+
+Every school a test makes is recorded in CLEANUP and removed again when
+the test (or the module or session fixture that made it) ends.
 """
 
 import uuid
@@ -111,6 +125,7 @@ class School(object):
                       'password': self.PASSWORD},
             'grant': school_grant}), 201)
         self.id = body['school']['id']
+        CLEANUP.add_school(admin, self.id)
         self.admin = school_admin(self.name + '-admin', self.PASSWORD,
                                   self.name)
 
@@ -140,3 +155,70 @@ class School(object):
         student['persona'] = project_member(name, self.PASSWORD, self.name,
                                             student['id'])
         return student
+
+
+class Cleanup(object):
+    """The schools the tests made, removed newest first as scopes end.
+
+    Everything a test makes (teachers, classes, students, servers) lives
+    in a school's domain, so removing the schools removes it all.
+    """
+
+    def __init__(self):
+        self.schools = []
+
+    def add_school(self, platform, school_id):
+        self.schools.append((platform, school_id))
+
+    def scope(self, cloud):
+        """Body of a fixture: remove the schools made while it is active.
+
+        Each school is tried even when another fails; the failures are
+        raised together at the end so that teardown reports them.
+        """
+        mark = len(self.schools)
+        yield
+        failures = []
+        while len(self.schools) > mark:
+            platform, school_id = self.schools.pop()
+            try:
+                delete_school(cloud, platform, school_id)
+            except Exception as exc:
+                failures.append('school %s: %r' % (school_id, exc))
+        assert not failures, 'cleanup failed: ' + '; '.join(failures)
+
+
+CLEANUP = Cleanup()
+
+
+def delete_school(cloud, platform, school_id):
+    """Remove a school from Keystone and Nova; our DB keeps its rows.
+
+    The API has no route to delete a school, so it is disabled through the
+    API (its row says so and its logins stop), then the cloud admin deletes
+    the servers, projects, users and domain directly.
+    """
+    # Retries ride out a cloudkitty-api restart of a few seconds.
+    platform.http.patch(PREFIX + '/schools/' + school_id,
+                        json={'enabled': False}, connect_retries=5)
+    projects = list(cloud.identity.projects(domain_id=school_id))
+    project_ids = {project.id for project in projects}
+    # Nova keeps a deleted project's servers: delete them first.
+    servers = [server for server in cloud.compute.servers(all_projects=True)
+               if server.project_id in project_ids]
+    for server in servers:
+        cloud.compute.delete_server(server)
+    for server in servers:
+        cloud.compute.wait_for_delete(server, wait=120)
+    # Keystone deletes leaves only: students, then their teachers.
+    while projects:
+        parents = {project.parent_id for project in projects}
+        for project in projects:
+            if project.id not in parents:
+                cloud.identity.delete_project(project)
+        projects = [project for project in projects if project.id in parents]
+    for user in cloud.identity.users(domain_id=school_id):
+        cloud.identity.delete_user(user)
+    # Keystone deletes disabled domains only.
+    cloud.identity.update_domain(school_id, is_enabled=False)
+    cloud.identity.delete_domain(school_id)

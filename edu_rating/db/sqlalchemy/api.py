@@ -342,3 +342,115 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
                 rows = rows.filter(models.Allocation.resource == resource)
             return rows.order_by(models.Allocation.effective_from,
                                  models.Allocation.id).all()
+
+    # Price plans.
+
+    def create_plan(self, issuer_id, name, currency, actor,
+                    description=None):
+        row = _add(models.Plan(issuer_id=issuer_id, name=name,
+                               currency=currency, actor=actor,
+                               description=description),
+                   api.PlanAlreadyExists(name))
+        return self.get_plan(row.id)
+
+    def get_plan(self, plan_id):
+        return _get(models.Plan, models.Plan.id, plan_id, api.NoSuchPlan)
+
+    def plans_by_id(self, plan_ids):
+        if not plan_ids:
+            return []
+        with db.session_for_read() as session:
+            return session.query(models.Plan).filter(
+                models.Plan.id.in_(list(plan_ids))).all()
+
+    def list_plans(self, issuer_id=None, limit=None, marker=None):
+        with db.session_for_read() as session:
+            query = _equal(session.query(models.Plan),
+                           (models.Plan.issuer_id, issuer_id))
+            return _page(query, models.Plan, models.Plan.id, limit, marker)
+
+    def _put_future(self, session, model, where, effective_from, now):
+        """The row at ``effective_from`` if it may be replaced, else raise.
+
+        ``where``'s rows are locked, so that two requests for the same
+        moment serialize.
+        """
+        existing = session.query(model).filter(*where).filter(
+            model.effective_from == effective_from).with_for_update(
+        ).one_or_none()
+        if existing is not None and effective_from <= now:
+            raise api.VersionInForce(effective_from)
+        return existing
+
+    def put_plan_version(self, plan_id, effective_from, rates, actor,
+                         now, request_id=None):
+        effective_from = utc.normalize(effective_from)
+        with db.session_for_write() as session:
+            if session.get(models.Plan, plan_id) is None:
+                raise api.NoSuchPlan(plan_id)
+            version = self._put_future(
+                session, models.PlanVersion,
+                [models.PlanVersion.plan_id == plan_id], effective_from,
+                utc.normalize(now))
+            if version is None:
+                version = models.PlanVersion(plan_id=plan_id,
+                                             effective_from=effective_from)
+                session.add(version)
+            version.actor, version.request_id = actor, request_id
+            version.rates = [models.PlanRate(resource=resource, rate=rate)
+                             for resource, rate in sorted(rates.items())]
+            session.flush()
+            return version
+
+    def plan_versions(self, plan_ids):
+        result = {plan_id: [] for plan_id in plan_ids}
+        if not result:
+            return result
+        with db.session_for_read() as session:
+            rows = session.query(models.PlanVersion).filter(
+                models.PlanVersion.plan_id.in_(list(result))).order_by(
+                models.PlanVersion.effective_from)
+            for row in rows:
+                result[row.plan_id].append(
+                    (row.effective_from, row.id, row.rate_map()))
+        return result
+
+    def version_rates(self, version_id):
+        with db.session_for_read() as session:
+            rows = session.query(models.PlanRate.resource,
+                                 models.PlanRate.rate).filter(
+                models.PlanRate.version_id == version_id)
+            return {resource: rate for resource, rate in rows}
+
+    def put_assignment(self, issuer_id, payer_id, plan_id, effective_from,
+                       actor, now, request_id=None):
+        effective_from = utc.normalize(effective_from)
+        model = models.PlanAssignment
+        with db.session_for_write() as session:
+            row = self._put_future(
+                session, model, [model.issuer_id == issuer_id,
+                                 model.payer_id == payer_id],
+                effective_from, utc.normalize(now))
+            if row is None:
+                row = model(issuer_id=issuer_id, payer_id=payer_id,
+                            effective_from=effective_from)
+                session.add(row)
+            row.plan_id, row.actor, row.request_id = (plan_id, actor,
+                                                      request_id)
+            session.flush()
+            return row
+
+    def assignments(self, issuer_id, payer_ids):
+        result = {payer_id: [] for payer_id in payer_ids}
+        if not result:
+            return result
+        model = models.PlanAssignment
+        with db.session_for_read() as session:
+            rows = session.query(model).filter(
+                model.issuer_id == issuer_id,
+                model.payer_id.in_(list(result))).order_by(
+                model.effective_from)
+            for row in rows:
+                result[row.payer_id].append((row.effective_from,
+                                             row.plan_id))
+        return result

@@ -154,3 +154,87 @@ class Allocation(Base, EduBase):
     actor = sa.Column(sa.String(64), nullable=False)
     request_id = sa.Column(sa.String(64), nullable=True)
     reason = sa.Column(sa.String(255), nullable=True)
+
+
+# Price plans. A plan belongs to its issuer: the platform (``issuer_id``
+# PLATFORM) or a school (its domain id). Versions are never edited once in
+# force; assignments say which plan a payer pays by, from when.
+
+class Plan(Base, EduBase):
+    __tablename__ = 'edu_plans'
+    __table_args__ = (
+        sa.UniqueConstraint('issuer_id', 'name',
+                            name='uniq_edu_plans0issuer_id0name'),
+        EduBase.__table_args__,
+    )
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    issuer_id = sa.Column(sa.String(64), nullable=False, index=True)
+    name = sa.Column(sa.String(255), nullable=False)
+    description = sa.Column(sa.String(255), nullable=True)
+    currency = sa.Column(sa.String(3), nullable=False)
+    created_at = sa.Column(UTCDateTime, nullable=False, default=utc.now)
+    actor = sa.Column(sa.String(64), nullable=False)
+
+    versions = orm.relationship(
+        'PlanVersion', lazy='selectin', order_by='PlanVersion.effective_from')
+
+
+class PlanVersion(Base, EduBase):
+    __tablename__ = 'edu_plan_versions'
+    __table_args__ = (
+        sa.UniqueConstraint('plan_id', 'effective_from',
+                            name='uniq_edu_plan_versions0plan_id0from'),
+        EduBase.__table_args__,
+    )
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    plan_id = sa.Column(sa.Integer, sa.ForeignKey('edu_plans.id'),
+                        nullable=False)
+    effective_from = sa.Column(UTCDateTime, nullable=False)
+    created_at = sa.Column(UTCDateTime, nullable=False, default=utc.now)
+    actor = sa.Column(sa.String(64), nullable=False)
+    request_id = sa.Column(sa.String(64), nullable=True)
+
+    rates = orm.relationship('PlanRate', lazy='selectin',
+                             cascade='all, delete-orphan')
+
+    def rate_map(self):
+        return {rate.resource: rate.rate for rate in self.rates}
+
+
+class PlanRate(Base, EduBase):
+    """A version's price of one resource per price-unit-hour."""
+
+    __tablename__ = 'edu_plan_rates'
+
+    version_id = sa.Column(sa.Integer, sa.ForeignKey('edu_plan_versions.id'),
+                           primary_key=True)
+    resource = sa.Column(sa.String(32), primary_key=True)
+    # Six decimals (pricing.RATE_PLACES) and a billion per hour at most.
+    rate = sa.Column(sa.Numeric(20, 6, asdecimal=True), nullable=False)
+
+
+class PlanAssignment(Base, EduBase):
+    """From ``effective_from`` on, ``payer_id`` pays by ``plan_id``.
+
+    ``payer_id`` DEFAULT_PAYER makes the plan the issuer's default; a
+    ``plan_id`` of NULL hands a payer back to that default.
+    """
+
+    __tablename__ = 'edu_plan_assignments'
+    __table_args__ = (
+        sa.UniqueConstraint('issuer_id', 'payer_id', 'effective_from',
+                            name='uniq_edu_plan_assignments0payer0from'),
+        EduBase.__table_args__,
+    )
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    issuer_id = sa.Column(sa.String(64), nullable=False)
+    payer_id = sa.Column(sa.String(64), nullable=False)
+    plan_id = sa.Column(sa.Integer, sa.ForeignKey('edu_plans.id'),
+                        nullable=True)
+    effective_from = sa.Column(UTCDateTime, nullable=False)
+    created_at = sa.Column(UTCDateTime, nullable=False, default=utc.now)
+    actor = sa.Column(sa.String(64), nullable=False)
+    request_id = sa.Column(sa.String(64), nullable=True)

@@ -29,7 +29,7 @@ P_END = utc(2025, 1, 1, 11)
 
 METRICS = {'metrics': {
     'vcpu': {'unit': 'vcpu-hour'},
-    'edu_ram': {'unit': 'GiB-hour', 'factor': '1/1024',
+    'edu_ram': {'unit': 'MB-hour',
                 'extra_args': {'resource': 'ram_mb'},
                 'metadata': ['amount', 'segment_start', 'segment_end']},
 }}
@@ -43,8 +43,19 @@ class CheckConfigurationTest(base.TestCase):
 
     def test_mandatory_groupby_added(self):
         conf = collector.EduCollector.check_configuration(METRICS)
-        self.assertEqual({'project_id', 'resource', 'allocation_id'},
+        self.assertEqual({'project_id', 'resource', 'allocation_id',
+                          'plan_version'},
                          set(conf['vcpu']['groupby']))
+
+    def test_unit_conversion_refused(self):
+        # Rates are per price unit of a grant unit-hour (pricing.price):
+        # a converted qty would be priced wrong.
+        error = self.assertRaises(
+            ck_collector.InvalidConfiguration,
+            collector.EduCollector.check_configuration,
+            {'metrics': {'ram_mb': {'unit': 'GiB-hour',
+                                    'factor': '1/1024'}}})
+        self.assertIn('factor', str(error))
 
     def test_resource_defaults_to_the_metric_name(self):
         conf = collector.EduCollector.check_configuration(METRICS)
@@ -76,6 +87,21 @@ class FetchAllTest(base.DBTestCase):
     def setUp(self):
         super().setUp()
         self.collector = collector.EduCollector(period=3600, conf=METRICS)
+        school = self.db.create_school('domain-a', 'A')
+        self.db.create_teacher(school.id, 'u1', 'proj-t', 'Ada')
+        # Both issuers' default plans, in force long before the tests.
+        self.versions = {}
+        for issuer in (db_api.PLATFORM, 'domain-a'):
+            self.versions[issuer] = self.plan(
+                issuer, P_START - minutes(10 ** 5), {'vcpu': D('0.5')})
+
+    def plan(self, issuer, since, rates):
+        plan = self.db.create_plan(issuer, 'p-%s' % since, 'EUR', 'admin')
+        version = self.db.put_plan_version(plan.id, since, rates, 'admin',
+                                           now=since)
+        self.db.put_assignment(issuer, db_api.DEFAULT_PAYER, plan.id, since,
+                               'admin', now=since)
+        return version.id
 
     def grant(self, scope, resource, amount, at):
         self.db.set_grant(scope, resource, amount, 'admin', effective_from=at)
@@ -103,14 +129,16 @@ class FetchAllTest(base.DBTestCase):
         self.assertEqual('domain-a', point.groupby['project_id'])
         self.assertEqual('vcpu', point.groupby['resource'])
         self.assertEqual(str(row.id), point.groupby['allocation_id'])
+        self.assertEqual(str(self.versions[db_api.PLATFORM]),
+                         point.groupby['plan_version'])
         # CloudKitty's own time groupbys come from the period start.
         self.assertEqual('2025', point.groupby['year'])
         self.assertEqual({}, dict(point.metadata))
 
-    def test_metadata_and_unit_conversion(self):
+    def test_metadata(self):
         self.grant(SCHOOL, 'ram_mb', 2048, P_START - minutes(5))
         (point,) = self.fetch('edu_ram', 'domain-a')
-        self.assertEqual(D(2), point.qty)
+        self.assertEqual(D(2048), point.qty)
         self.assertEqual({'amount': '2048',
                           'segment_start': P_START.isoformat(),
                           'segment_end': P_END.isoformat()},
@@ -163,3 +191,25 @@ class FetchAllTest(base.DBTestCase):
         self.grant(SCHOOL, 'vcpu', 2, P_END + datetime.timedelta(days=2))
         self.assertEqual([D(8)], [p.qty for p in self.fetch('vcpu',
                                                             'domain-a')])
+
+    def test_points_are_cut_at_plan_versions(self):
+        self.grant(SCHOOL, 'vcpu', 4, P_START - minutes(30))
+        plan = self.db.list_plans(db_api.PLATFORM)[0]
+        later = self.db.put_plan_version(plan.id, P_START + minutes(20),
+                                         {'vcpu': D('0.7')}, 'admin',
+                                         now=P_START)
+        first, second = self.fetch('vcpu', 'domain-a')
+        # 4 vCPU for 20 minutes, then for 40.
+        self.assertEqual((D('1.333333333333'), D('2.666666666667')),
+                         (first.qty, second.qty))
+        self.assertEqual(
+            [str(self.versions[db_api.PLATFORM]), str(later.id)],
+            [first.groupby['plan_version'], second.groupby['plan_version']])
+
+    def test_time_no_plan_covers_makes_no_point(self):
+        since = P_START - minutes(10 ** 5)
+        self.grant(SCHOOL, 'vcpu', 4, since - minutes(60))
+        self.assertEqual([], self.fetch('vcpu', 'domain-a',
+                                        since - minutes(60), since))
+        self.assertEqual([D(4)], [p.qty for p in self.fetch(
+            'vcpu', 'domain-a', since, since + minutes(60))])

@@ -32,7 +32,8 @@ class MigrationsTest(base.TestCase):
         tables = set(sa.inspect(self.engine).get_table_names())
         self.assertEqual(
             {'edu_schools', 'edu_teachers', 'edu_classes', 'edu_enrolments',
-             'edu_allocations', 'edu_alembic'},
+             'edu_allocations', 'edu_plans', 'edu_plan_versions',
+             'edu_plan_rates', 'edu_plan_assignments', 'edu_alembic'},
             tables)
 
     def test_ledger_has_its_lookup_index(self):

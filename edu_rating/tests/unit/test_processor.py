@@ -80,6 +80,54 @@ class ProcessTest(base.TestCase):
                          edu.process(sample_frame()).as_dict(mutable=True))
 
 
+class PricingTest(base.DBTestCase):
+    """Points the edu collector made are priced at their version's rate."""
+
+    def setUp(self):
+        super().setUp()
+        plan = self.db.create_plan('platform', 'Standard', 'EUR', 'admin')
+        self.version = self.db.put_plan_version(
+            plan.id, utc(2025, 1, 1), {'vcpu': decimal.Decimal('0.04'),
+                                       'ram_mb': decimal.Decimal('0.01')},
+            'admin', now=utc(2025, 1, 1))
+
+    def frame(self, resource, qty, version):
+        point = dataframe.DataPoint(
+            'h', decimal.Decimal(qty), 0,
+            {'project_id': 'd', 'resource': resource,
+             'plan_version': str(version)}, {})
+        return dataframe.DataFrame(start=utc(2025, 1, 1, 0),
+                                   end=utc(2025, 1, 1, 1),
+                                   usage={resource: [point]})
+
+    def prices(self, frame):
+        return [point.price for _, point in
+                processor.Edu(tenant_id='d').process(frame).iterpoints()]
+
+    def test_price_is_qty_times_rate(self):
+        self.assertEqual([decimal.Decimal('0.1000')],
+                         self.prices(self.frame('vcpu', '2.5',
+                                                self.version.id)))
+
+    def test_ram_rates_are_per_gib_hour(self):
+        # 4096 MB-hours = 4 GiB-hours.
+        self.assertEqual([decimal.Decimal('0.04')],
+                         self.prices(self.frame('ram_mb', '4096',
+                                                self.version.id)))
+
+    def test_a_resource_the_version_does_not_price_is_free(self):
+        self.assertEqual([0], self.prices(self.frame('disk_gb', '10',
+                                                     self.version.id)))
+
+    def test_rates_are_read_once_per_version(self):
+        edu = processor.Edu(tenant_id='d')
+        with mock.patch.object(edu.db_api, 'version_rates',
+                               wraps=edu.db_api.version_rates) as read:
+            for _ in range(3):
+                edu.process(self.frame('vcpu', '1', self.version.id))
+        self.assertEqual(1, read.call_count)
+
+
 class ModuleStateTest(base.TestCase):
     """Enabled state and priority live in CloudKitty's own tables."""
 

@@ -1,0 +1,55 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""Which rates a payer pays by, read from the plans in our database.
+
+Used by the collector (to cut points at plan-version boundaries), the
+processor (to price them) and the invoices, so that all three read the
+plans the same way; the arithmetic is :mod:`edu_rating.rating.pricing`'s.
+"""
+
+from edu_rating.db import api as db_api
+from edu_rating.rating import pricing
+
+
+def issuer_of(db, scope):
+    """``(issuer_id, payer_id)`` of a payer scope.
+
+    A school pays the platform; a teacher pays their school.
+    """
+    if scope.type == 'school':
+        return db_api.PLATFORM, scope.id
+    if scope.type == 'teacher':
+        return db.get_teacher(scope.id).school.domain_id, scope.id
+    raise db_api.InvalidScope(scope.type)
+
+
+def rates_timeline(db, scope, start, end):
+    """The :class:`~pricing.Rates` in force for a payer over ``[start, end)``.
+
+    Four queries whatever the span: the assignments, the plans' versions
+    with their rates, and the plans' currencies.
+    """
+    issuer_id, payer_id = issuer_of(db, scope)
+    assigned = db.assignments(issuer_id, [payer_id, db_api.DEFAULT_PAYER])
+    periods = pricing.plan_periods(assigned[payer_id],
+                                   assigned[db_api.DEFAULT_PAYER], start, end)
+    plan_ids = sorted({plan_id for _, _, plan_id in periods})
+    currencies = {plan.id: plan.currency
+                  for plan in db.plans_by_id(plan_ids)}
+    return pricing.timeline(periods, db.plan_versions(plan_ids), currencies)
+
+
+def in_force(db, scope, moment):
+    """The Rates in force for a payer at ``moment``, or None."""
+    found = rates_timeline(db, scope, moment,
+                           moment + pricing.ONE_SECOND)
+    return found[0] if found else None
