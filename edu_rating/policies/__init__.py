@@ -17,6 +17,7 @@ from edu_rating.policies import allocation
 from edu_rating.policies import base
 from edu_rating.policies import classes
 from edu_rating.policies import module
+from edu_rating.policies import plan
 from edu_rating.policies import school
 from edu_rating.policies import student
 from edu_rating.policies import teacher
@@ -32,4 +33,5 @@ def list_rules(roles=None):
         classes.list_rules(),
         student.list_rules(),
         allocation.list_rules(),
+        plan.list_rules(),
     ))

@@ -22,6 +22,7 @@ from pecan import rest
 from edu_rating.management.controllers import allocations as allocations_api
 from edu_rating.management.controllers import base
 from edu_rating.management.controllers import classes as classes_api
+from edu_rating.management.controllers import plans as plans_api
 from edu_rating.management.controllers import schools as schools_api
 from edu_rating.management.controllers import students as students_api
 from edu_rating.management.controllers import teachers as teachers_api
@@ -39,6 +40,9 @@ class EduRootController(rest.RestController):
     classes = classes_api.ClassesController()
     students = students_api.StudentsController()
     allocations = allocations_api.AllocationsController()
+    plans = plans_api.PlansController()
+    plan_assignments = plans_api.PlanAssignmentsController()
+    prices = plans_api.PricesController()
 
     @base.expose()
     def get_all(self):

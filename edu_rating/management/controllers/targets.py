@@ -19,6 +19,7 @@ caller's token with the object's owners.
 from edu_rating import exceptions
 from edu_rating.i18n import _
 from edu_rating.management.services import lookup
+from edu_rating.management.services import plans
 
 
 def _school(row):
@@ -38,12 +39,30 @@ def _enrolment(row):
     return dict(_class(row.klass), project_id=row.project_id)
 
 
+def _issuer(issuer_id):
+    """The target of what an issuer owns.
+
+    A school's domain; nothing for the platform's, so that only a platform
+    admin passes.
+    """
+    if issuer_id == plans.PLATFORM:
+        return {}
+    return _school(lookup.school(issuer_id))
+
+
+def _plan(row):
+    return _issuer(row.issuer_id)
+
+
 _KINDS = {
     'school': (lookup.school, _school),
     'teacher': (lookup.teacher, _teacher),
     'class': (lookup.klass, _class),
     'student': (lookup.enrolment, _enrolment),
     'enrolment': (lookup.enrolment, _enrolment),
+    'plan': (plans.plan, _plan),
+    # Plans and assignments belong to an issuer: "platform" or a school.
+    'issuer': (str, _issuer),
 }
 
 

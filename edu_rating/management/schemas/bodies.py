@@ -94,3 +94,30 @@ def allocation_set():
         'reason': types.REASON,
         'force': types.BOOLEAN,
     }, required=['grant'])
+
+
+def plan_create():
+    return types.document({
+        'issuer': types.STRING,
+        'name': types.NAME,
+        'description': types.DESCRIPTION,
+        'currency': types.STRING,
+        'rates': types.RATES,
+        'effective_from': types.MOMENT_OR_NULL,
+    }, required=['issuer', 'name', 'currency', 'rates'])
+
+
+def plan_version_create():
+    return types.document({
+        'rates': types.RATES,
+        'effective_from': types.MOMENT_OR_NULL,
+    }, required=['rates'])
+
+
+def plan_assignment_set():
+    return types.document({
+        'issuer': types.STRING,
+        'payer_id': {'type': ['string', 'null']},
+        'plan_id': {'type': ['integer', 'null']},
+        'effective_from': types.MOMENT_OR_NULL,
+    }, required=['issuer', 'plan_id'])

@@ -62,3 +62,11 @@ def student_delete():
 def history():
     return listing(marker=types.ROW_ID, resource={
         'type': 'string', 'enum': validation.resources()})
+
+
+def plans():
+    return listing(marker=types.ROW_ID, issuer=types.STRING)
+
+
+def plan_assignments():
+    return parameters({'issuer': types.STRING, 'payer_id': types.STRING})

@@ -33,6 +33,10 @@ BOOLEAN = {'type': 'boolean'}
 REASON = {'type': ['string', 'null']}
 AMOUNT = {'type': 'integer'}
 LIMIT = {'type': 'integer', 'default': 100}
+# Prices: decimal strings ("0.045") or JSON numbers, by resource.
+RATES = {'type': 'object',
+         'additionalProperties': {'type': ['string', 'number']}}
+MOMENT_OR_NULL = {'type': ['string', 'null']}
 
 
 def grant(at_least_one=False):

@@ -17,6 +17,7 @@ one means them and terminals, CSV exports and logs choke on them.
 """
 
 import datetime
+import decimal
 import unicodedata
 
 from oslo_config import cfg
@@ -24,7 +25,9 @@ from oslo_config import cfg
 from edu_rating import conf as edu_conf
 from edu_rating import exceptions
 from edu_rating.i18n import _
+from edu_rating.rating import pricing
 from edu_rating import resources as catalogue
+from edu_rating import utc
 
 # Above anything a school could buy, below what a BIGINT or a Keystone
 # limit holds.
@@ -174,3 +177,88 @@ def changes(value, allowed, kind):
                'allowed': ', '.join(allowed)},
             field=unknown[0])
     return value
+
+
+def currency(value, field='currency'):
+    """An ISO 4217 code such as EUR or CNY."""
+    if not isinstance(value, str) or value.upper() not in set(
+            pricing.currencies()):
+        raise exceptions.Invalid(
+            _("%(field)s must be an ISO 4217 currency code such as EUR, "
+              "USD or CNY (got %(value)r).")
+            % {'field': field, 'value': value}, field=field)
+    return value.upper()
+
+
+def rates(value, field='rates'):
+    """``{resource: Decimal}``: prices per price-unit-hour.
+
+    Given as strings ("0.045") or JSON numbers; at least 0, at most
+    pricing.MAX_RATE, with at most pricing.RATE_PLACES decimals.
+    """
+    if not isinstance(value, dict) or not value:
+        raise exceptions.Invalid(
+            _("%(field)s must be an object of prices per hour, e.g. "
+              "{\"vcpu\": \"0.02\"}.") % {'field': field}, field=field)
+    known = resources()
+    result = {}
+    for resource, given in value.items():
+        if resource not in known:
+            raise exceptions.Invalid(
+                _("Unknown resource %(resource)s in %(field)s; expected "
+                  "one of %(known)s.")
+                % {'resource': resource, 'field': field,
+                   'known': ', '.join(known)},
+                field=field, resource=resource)
+        rate = None
+        if isinstance(given, (str, int, float)) and not isinstance(
+                given, bool):
+            try:
+                rate = decimal.Decimal(str(given).strip())
+            except decimal.InvalidOperation:
+                rate = None
+        if rate is None or not rate.is_finite():
+            raise exceptions.Invalid(
+                _("%(field)s: the price of %(resource)s must be a number "
+                  "such as \"0.02\" (got %(value)r).")
+                % {'field': field, 'resource': resource, 'value': given},
+                field=field, resource=resource)
+        if not 0 <= rate <= pricing.MAX_RATE:
+            raise exceptions.Invalid(
+                _("%(field)s: the price of %(resource)s must be from 0 to "
+                  "%(max)s (got %(value)s).")
+                % {'field': field, 'resource': resource,
+                   'max': pricing.MAX_RATE, 'value': given},
+                field=field, resource=resource)
+        if rate != rate.quantize(decimal.Decimal(1).scaleb(
+                -pricing.RATE_PLACES), rounding=decimal.ROUND_DOWN):
+            raise exceptions.Invalid(
+                _("%(field)s: the price of %(resource)s has more than "
+                  "%(places)d decimals (got %(value)s).")
+                % {'field': field, 'resource': resource,
+                   'places': pricing.RATE_PLACES, 'value': given},
+                field=field, resource=resource)
+        result[resource] = rate
+    return result
+
+
+def moment(value, field, now, not_before=True):
+    """An aware ISO 8601 date-time (``now`` when None), not in the past."""
+    if value is None:
+        return now
+    try:
+        when = datetime.datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        when = None
+    if when is None or when.tzinfo is None:
+        raise exceptions.Invalid(
+            _("%(field)s must be a date and time with its time zone, like "
+              "2027-01-01T00:00:00+00:00 (got %(value)r).")
+            % {'field': field, 'value': value}, field=field)
+    when = utc.normalize(when)
+    if not_before and when < now:
+        raise exceptions.Invalid(
+            _("%(field)s %(value)s is in the past: prices already charged "
+              "cannot change.") % {'field': field, 'value': value},
+            field=field)
+    return when

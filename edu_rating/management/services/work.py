@@ -44,7 +44,9 @@ def translate_db_error(error):
     if isinstance(error, db_api.NoSuchObject):
         return exceptions.NotFound(error.kind, error.ident)
     if isinstance(error, (db_api.SchoolAlreadyExists,
-                          db_api.TeacherAlreadyExists)):
+                          db_api.TeacherAlreadyExists,
+                          db_api.PlanAlreadyExists,
+                          db_api.VersionInForce)):
         return exceptions.Conflict(str(error))
     return exceptions.Invalid(str(error))
 

@@ -49,6 +49,23 @@ MATRIX = [
     ('edu:allocation:teacher:set', fakes.TEACHER_A1, SCHOOL_A),
     ('edu:allocation:enrolment:set', fakes.STUDENT_S1, TEACHER_A1),
     ('edu:allocation:force', {}, PLATFORM),
+    # Money: the platform's plans ({} target) are the platform admin's; a
+    # school's plans its admin's too; a teacher reads the plan they pay by;
+    # students see no money.
+    ('edu:plan:create', {}, PLATFORM),
+    ('edu:plan:create', fakes.SCHOOL_A, SCHOOL_A),
+    ('edu:plan:list', {}, PLATFORM),
+    ('edu:plan:list', fakes.SCHOOL_A, SCHOOL_A),
+    ('edu:plan:get', {}, PLATFORM),
+    ('edu:plan:get', fakes.SCHOOL_A, SCHOOL_A),
+    ('edu:plan:version:create', {}, PLATFORM),
+    ('edu:plan:version:create', fakes.SCHOOL_A, SCHOOL_A),
+    ('edu:plan:assignment:list', {}, PLATFORM),
+    ('edu:plan:assignment:list', fakes.SCHOOL_A, SCHOOL_A),
+    ('edu:plan:assignment:set', {}, PLATFORM),
+    ('edu:plan:assignment:set', fakes.SCHOOL_A, SCHOOL_A),
+    ('edu:price:get', fakes.SCHOOL_A, SCHOOL_A),
+    ('edu:price:get', fakes.TEACHER_A1, TEACHER_A1),
 ]
 
 

@@ -18,6 +18,8 @@ SERVICE_FUNCTIONS = {
     'services.teachers': ('create', 'list', 'get', 'update'),
     'services.classes': ('create', 'list', 'get', 'update', 'close'),
     'services.students': ('enrol', 'enrol_roster', 'list', 'get', 'remove'),
+    'services.plans': ('create', 'list', 'get', 'add_version', 'assign',
+                       'assignments', 'applicable'),
     'services.allocations': ('get', 'set', 'history'),
     'controllers.targets': ('resolve',),
 }

@@ -40,6 +40,9 @@ TARGETS = {
     'student': {'p-s1': STUDENT_S1, 'p-s2': STUDENT_S2},
 }
 TARGETS['enrolment'] = TARGETS['student']
+# Plan 1 is the platform's, plan 2 school A's.
+TARGETS['issuer'] = {'platform': {}, 'dom-a': SCHOOL_A, 'dom-b': SCHOOL_B}
+TARGETS['plan'] = {'1': {}, '2': SCHOOL_A}
 
 
 def resolve(kind, ident):

@@ -30,6 +30,7 @@ _METHODS = {'get_all': 'GET', 'get_one': 'GET', 'post': 'POST',
 SAMPLE_ARGS = {
     'schools': ['dom-a'], 'teachers': ['p-a1'], 'classes': ['1'],
     'students': ['p-s1'], 'allocations': ['teacher', 'p-a1'],
+    'plans': ['2'], 'plan_assignments': [], 'prices': ['teacher', 'p-a1'],
 }
 # A valid request per route that takes a body (or a query it needs).
 SAMPLE_REQUESTS = {
@@ -44,16 +45,33 @@ SAMPLE_REQUESTS = {
     ('POST', '/students'): ('', {'class_id': 1, 'name': 'alice'}),
     ('POST', '/students/roster'): ('?class_id=1', {'csv': 'name\n'}),
     ('PUT', '/allocations/{}/{}'): ('', {'grant': {'vcpu': 1}}),
+    ('POST', '/plans'): ('', {'issuer': 'dom-a', 'name': 'Standard',
+                              'currency': 'EUR', 'rates': {'vcpu': '1'}}),
+    ('POST', '/plans/{}/versions'): ('', {'rates': {'vcpu': '2'}}),
+    ('GET', '/plan_assignments'): ('?issuer=dom-a', None),
+    ('PUT', '/plan_assignments'): ('', {'issuer': 'dom-a', 'plan_id': 2}),
 }
+
+
+def controllers(parent=root.EduRootController, prefix=(), args=()):
+    """``(path names, sample args, controller)`` of every REST resource.
+
+    A nested resource (``/plans/{id}/versions``) follows its parent's id.
+    """
+    for name in dir(parent):
+        controller = getattr(parent, name)
+        if isinstance(controller, rest.RestController):
+            names = prefix + (name,)
+            yield names, args, controller
+            yield from controllers(controller, names,
+                                   args + tuple(SAMPLE_ARGS.get(name, [])[:1]))
 
 
 def routes():
     """(HTTP method, path template, concrete path) of every handler."""
     found = []
-    for name in dir(root.EduRootController):
-        controller = getattr(root.EduRootController, name)
-        if not isinstance(controller, rest.RestController):
-            continue
+    for names, parent_args, controller in controllers():
+        name = names[-1]
         handlers = dict((h, _METHODS[h]) for h in _METHODS
                         if hasattr(controller, h))
         for action, methods in controller._custom_actions.items():
@@ -61,11 +79,17 @@ def routes():
                 handlers.setdefault(action, method)
         for handler, method in handlers.items():
             argspec = pecan_util.getargspec(getattr(controller, handler))
-            count = len(argspec.args) - 1
-            args = SAMPLE_ARGS[name][:count]
+            count = len(argspec.args) - 1 - len(parent_args)
+            args = SAMPLE_ARGS.get(name, [])[:count]
             suffix = '' if handler in _METHODS else '/' + handler
-            template = '/' + '/'.join([name] + ['{}'] * count) + suffix
-            path = '/' + '/'.join([name] + args) + suffix
+            parts = []
+            for part in names[:-1]:
+                parts += [part, '{}']
+            template = '/' + '/'.join(parts + [name] + ['{}'] * count) + \
+                suffix
+            path = '/' + '/'.join(
+                [p for pair in zip(names[:-1], parent_args) for p in pair] +
+                [name] + args) + suffix
             found.append((method, template, path))
     return found
 
@@ -90,7 +114,8 @@ class RoutesTest(base.ApiTestCase):
         self.assertIn('/classes/{}/close', templates)
         self.assertIn('/students/roster', templates)
         self.assertIn('/allocations/{}/{}/history', templates)
-        self.assertEqual(21, len(routes()))
+        self.assertIn('/plans/{}/versions', templates)
+        self.assertEqual(28, len(routes()))
 
     def test_every_route_is_documented_by_a_rule(self):
         for method, template, path in routes():
