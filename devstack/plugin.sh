@@ -118,6 +118,9 @@ function configure_edu_rating {
         # The ledger is complete the moment a period ends: wait exactly one
         # period (0 would rate the running hour early, and only once).
         iniset $CLOUDKITTY_CONF collect wait_periods 1
+        # New scopes are looked for once per period: 5 minutes rates a new
+        # school or teacher within about 10 (see the README).
+        iniset $CLOUDKITTY_CONF collect period "$EDU_RATING_PERIOD"
     fi
 }
 

@@ -210,9 +210,13 @@ database = ${DB_PREFIX}cloudkitty
 [collect]
 collector = edu
 metrics_conf = $ETC/cloudkitty/metrics.yml
-period = 3600
-# A period is rated once it has ended: CloudKitty rates period [t, t+1h)
-# when t + period * (wait_periods + 1) <= now, and never again.
+# The processor looks for new scopes once per period, and rates period
+# [t, t+P) once t + P * (wait_periods + 1) <= now, never again. One minute
+# shows a new payer in CloudKitty's reports within about two on this small
+# stack (devstack's default is 5 minutes). Keep it a divisor of an hour,
+# and never change it under rated scopes: the next period would start off
+# the old grid and overlap rated time.
+period = 60
 wait_periods = 1
 [fetcher]
 backend = edu

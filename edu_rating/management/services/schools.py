@@ -20,6 +20,7 @@ from edu_rating.management.services import lookup
 from edu_rating.management.services import render
 from edu_rating.management.services import validation
 from edu_rating.management.services import work as work_mod
+from edu_rating.rating import state as rating_state
 
 
 def _record(work, domain, description, grant):
@@ -59,6 +60,7 @@ def create(actor, name, description, admin, grant):
         # A new school: no one else can see its row yet, nothing to lock.
         school = work.transaction({}, _record, domain, description,
                                   grant)
+    rating_state.start_rating_at(school.domain_id, work.now)
     return render.one('school', school), user
 
 

@@ -21,6 +21,7 @@ from edu_rating.management.services import render
 from edu_rating.management.services import validation
 from edu_rating.management.services import views
 from edu_rating.management.services import work as work_mod
+from edu_rating.rating import state as rating_state
 
 
 def _record(work, school_id, user, project, name, grant):
@@ -67,6 +68,7 @@ def create(actor, school_id, name, password, email=None, project_name=None,
         work.broker.set_project_limits(project['id'], views.full({}))
         teacher = work.transaction({'school_pk': school.id}, _record,
                                    school_id, user, project, name, grant)
+    rating_state.start_rating_at(teacher.project_id, work.now)
     return render.one('teacher', teacher)
 
 
