@@ -35,3 +35,4 @@ class Client(object):
         self.classes = resources.ClassManager(self.adapter)
         self.students = resources.StudentManager(self.adapter)
         self.allocations = resources.AllocationManager(self.adapter)
+        self.plans = resources.PlanManager(self.adapter)

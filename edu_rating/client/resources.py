@@ -11,7 +11,11 @@
 # under the License.
 """Managers of the API's resources, mirroring its routes."""
 
+import decimal
+import numbers
+
 from edu_rating.client import base
+from edu_rating.i18n import _
 
 
 class _CrudManager(base.Manager):
@@ -133,3 +137,81 @@ class AllocationManager(base.Manager):
         return list(self.pages(
             self._path(scope_type, scope_id) + '/history', 'allocations',
             {'resource': resource, 'limit': limit}))
+
+
+def rates_body(rates):
+    """``{resource: price}`` as the API wants it: decimal strings.
+
+    A Decimal (or an int or float, read through its shortest repr) is
+    sent as a plain string ("0.00001", never "1E-5"): no binary float
+    ever stands for a price. A string is sent as given.
+    """
+    body = {}
+    for resource, price in rates.items():
+        if isinstance(price, str):
+            body[resource] = price
+        elif isinstance(price, (decimal.Decimal, numbers.Real)) and (
+                not isinstance(price, bool)):
+            if not isinstance(price, decimal.Decimal):
+                price = decimal.Decimal(repr(price))
+            body[resource] = '{:f}'.format(price)
+        else:
+            raise TypeError(_('The price of %(resource)s must be a decimal '
+                              'string or a Decimal, not %(price)r.')
+                            % {'resource': resource, 'price': price})
+    return body
+
+
+class PlanManager(_CrudManager):
+    """Price plans, who pays by which, and the price a payer pays now.
+
+    A plan's ``issuer`` is ``platform`` (what schools pay) or a school's
+    id (what its teachers pay).
+    """
+
+    path, key, collection_key = '/plans', 'plan', 'plans'
+
+    def create(self, issuer, name, currency, rates, description=None,
+               effective_from=None):
+        """The new plan, with its first version (from now by default)."""
+        return self._create(issuer=issuer, name=name, currency=currency,
+                            rates=rates_body(rates), description=description,
+                            effective_from=effective_from)[self.key]
+
+    def list(self, issuer=None, limit=None):
+        return super().list(limit=limit, issuer=issuer)
+
+    def get(self, plan_id):
+        return super().get(plan_id)
+
+    def add_version(self, plan_id, rates, effective_from=None):
+        """The plan, with a version superseding the last from its date."""
+        body = base.without_none({'rates': rates_body(rates),
+                                  'effective_from': effective_from})
+        return self.request('POST', '%s/%s/versions' % (self.path, plan_id),
+                            json=body)[self.key]
+
+    def assignments(self, issuer, payer_id=None):
+        """``[{"issuer", "payer_id", "assignments": [...]}]``.
+
+        Without ``payer_id``: the issuer's default only.
+        """
+        return self.request('GET', '/plan_assignments', params={
+            'issuer': issuer, 'payer_id': payer_id})['assignments']
+
+    def assign(self, issuer, plan_id, payer_id=None, effective_from=None):
+        """Make the payer pay by the plan from ``effective_from`` on.
+
+        ``payer_id`` None sets the issuer's default; ``plan_id`` None hands
+        the payer back to the default. Both are always sent (null is a
+        value here).
+        """
+        body = {'issuer': issuer, 'payer_id': payer_id, 'plan_id': plan_id}
+        if effective_from is not None:
+            body['effective_from'] = effective_from
+        return self.request('PUT', '/plan_assignments',
+                            json=body)['assignment']
+
+    def price(self, scope_type, scope_id):
+        """``{"scope_type", "scope_id", "plan", "version_id"}`` (now)."""
+        return self.request('GET', '/prices/%s/%s' % (scope_type, scope_id))

@@ -9,6 +9,7 @@
 # WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 # License for the specific language governing permissions and limitations
 # under the License.
+import decimal
 from unittest import mock
 
 from oslotest import base
@@ -125,6 +126,77 @@ class ClientTest(base.BaseTestCase):
             'teacher', 't', resource='vcpu'))
         self.assertEqual(PREFIX + '/allocations/teacher/t/history',
                          self.call(1)[0][0])
+
+    def test_create_plan_sends_prices_as_decimal_strings(self):
+        self.answer(response(201, {'plan': {'id': 1}}))
+        plan = self.client.plans.create(
+            'platform', 'Standard', 'EUR',
+            {'vcpu': decimal.Decimal('0.02'), 'ram_mb': '0.005',
+             'disk_gb': decimal.Decimal('1E+1'), 'instances': 0.1},
+            effective_from='2027-01-01T00:00:00+00:00')
+        self.assertEqual({'id': 1}, plan)
+        args, kwargs = self.call()
+        self.assertEqual((PREFIX + '/plans', 'POST'), args)
+        self.assertEqual({'issuer': 'platform', 'name': 'Standard',
+                          'currency': 'EUR',
+                          'rates': {'vcpu': '0.02', 'ram_mb': '0.005',
+                                    'disk_gb': '10',
+                                    'instances': '0.1'},
+                          'effective_from': '2027-01-01T00:00:00+00:00'},
+                         kwargs['json'])
+
+    def test_a_price_that_is_no_number_is_refused(self):
+        self.assertRaises(TypeError, self.client.plans.create,
+                          'platform', 'Standard', 'EUR', {'vcpu': True})
+        self.assertFalse(self.adapter.request.called)
+
+    def test_list_and_get_plans(self):
+        self.answer(response(200, {'plans': [{'id': 1}], 'next': 1}),
+                    response(200, {'plans': [{'id': 2}], 'next': None}),
+                    response(200, {'plan': {'id': 2}}))
+        self.assertEqual([{'id': 1}, {'id': 2}],
+                         self.client.plans.list(issuer='d'))
+        self.assertEqual({'issuer': 'd'}, self.call(0)[1]['params'])
+        self.assertEqual({'issuer': 'd', 'marker': 1},
+                         self.call(1)[1]['params'])
+        self.assertEqual({'id': 2}, self.client.plans.get(2))
+        self.assertEqual((PREFIX + '/plans/2', 'GET'), self.call(2)[0])
+
+    def test_add_plan_version(self):
+        self.answer(response(201, {'plan': {'id': 1, 'versions': []}}))
+        self.client.plans.add_version(1, {'vcpu': decimal.Decimal('0.03')})
+        args, kwargs = self.call()
+        self.assertEqual((PREFIX + '/plans/1/versions', 'POST'), args)
+        self.assertEqual({'rates': {'vcpu': '0.03'}}, kwargs['json'])
+
+    def test_plan_assignments(self):
+        self.answer(response(200, {'assignments': [{'payer_id': None}]}),
+                    response(200, {'assignment': {'payer_id': 't'}}))
+        self.assertEqual([{'payer_id': None}],
+                         self.client.plans.assignments('d'))
+        args, kwargs = self.call(0)
+        self.assertEqual((PREFIX + '/plan_assignments', 'GET'), args)
+        self.assertEqual({'issuer': 'd'}, kwargs['params'])
+        self.assertEqual({'payer_id': 't'}, self.client.plans.assign(
+            'd', None, payer_id='t', effective_from='2027-01-01'))
+        args, kwargs = self.call(1)
+        self.assertEqual((PREFIX + '/plan_assignments', 'PUT'), args)
+        # null is a value here: back to the default.
+        self.assertEqual({'issuer': 'd', 'payer_id': 't', 'plan_id': None,
+                          'effective_from': '2027-01-01'}, kwargs['json'])
+
+    def test_default_plan_assignment_sends_a_null_payer(self):
+        self.answer(response(200, {'assignment': {'payer_id': None}}))
+        self.client.plans.assign('platform', 3)
+        self.assertEqual({'issuer': 'platform', 'payer_id': None,
+                          'plan_id': 3}, self.call()[1]['json'])
+
+    def test_price(self):
+        self.answer(response(200, {'scope_type': 'teacher',
+                                   'scope_id': 't', 'plan': None}))
+        self.assertIsNone(self.client.plans.price('teacher', 't')['plan'])
+        self.assertEqual((PREFIX + '/prices/teacher/t', 'GET'),
+                         self.call()[0])
 
     def test_errors_carry_the_servers_message(self):
         self.answer(response(409, {'error': {

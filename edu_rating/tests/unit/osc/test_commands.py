@@ -10,16 +10,19 @@
 # License for the specific language governing permissions and limitations
 # under the License.
 import argparse
+import decimal
 import io
 from unittest import mock
 
 import fixtures
 from osc_lib.cli import format_columns
+from osc_lib import exceptions
 from oslotest import base
 
 from edu_rating.osc import plugin
 from edu_rating.osc.v1 import allocations
 from edu_rating.osc.v1 import classes
+from edu_rating.osc.v1 import plans
 from edu_rating.osc.v1 import schools
 from edu_rating.osc.v1 import students
 from edu_rating.osc.v1 import teachers
@@ -137,6 +140,183 @@ class AllocationCommandsTest(CommandTest):
         self.edu.allocations.history.assert_called_once_with(
             'school', 'd', resource=None)
         self.assertEqual((1, 'vcpu', 4, None, None, None, None), rows[0])
+
+
+PAST = {'id': 1, 'effective_from': '2020-01-01T00:00:00+00:00',
+        'rates': {'vcpu': '0.02'}, 'actor': 'u'}
+FUTURE = {'id': 2, 'effective_from': '2999-01-01T00:00:00+00:00',
+          'rates': {'vcpu': '0.03', 'ram_mb': '0.005'}, 'actor': 'u'}
+PLAN = {'id': 7, 'issuer': 'platform', 'name': 'Standard',
+        'currency': 'EUR', 'description': None,
+        'created_at': '2020-01-01T00:00:00+00:00',
+        'versions': [FUTURE, PAST]}
+
+
+class PlanCommandsTest(CommandTest):
+
+    def parse_error(self, command_class, argv):
+        """What argparse says of argv on stderr (it exits)."""
+        parser = command_class(self.app, None).get_parser('openstack edu')
+        stderr = self.useFixture(fixtures.MonkeyPatch(
+            'sys.stderr', io.StringIO())).new_value
+        self.assertRaises(SystemExit, parser.parse_args, argv)
+        return stderr.getvalue()
+
+    def test_create(self):
+        self.edu.plans.create.return_value = PLAN
+        columns, values = self.run_command(plans.CreatePlan, [
+            'Standard', '--issuer', 'platform', '--currency', 'EUR',
+            '--rate', 'vcpu=0.02', '--rate', 'ram_mb = 0.005',
+            '--effective-from', '2027-01-01T00:00:00+00:00'])
+        self.edu.plans.create.assert_called_once_with(
+            'platform', 'Standard', 'EUR',
+            {'vcpu': decimal.Decimal('0.02'),
+             'ram_mb': decimal.Decimal('0.005')},
+            description=None, effective_from='2027-01-01T00:00:00+00:00')
+        self.assertIn('versions', columns)
+
+    def test_a_malformed_rate_is_refused(self):
+        base_argv = ['Standard', '--issuer', 'platform', '--currency', 'EUR']
+        for bad, said in (('vcpu', "'vcpu' is not <resource>=<price>"),
+                          ('vcpu=', "'vcpu=' is not <resource>=<price>"),
+                          ('gpu=1', "unknown resource 'gpu'"),
+                          ('vcpu=cheap', "the price in 'vcpu=cheap'"),
+                          ('vcpu=-1', "the price in 'vcpu=-1'")):
+            message = self.parse_error(plans.CreatePlan,
+                                       base_argv + ['--rate', bad])
+            self.assertIn('argument --rate', message)
+            self.assertIn(said, message)
+        self.assertIn('--rate', self.parse_error(plans.CreatePlan,
+                                                 base_argv))
+        self.assertFalse(self.edu.plans.create.called)
+
+    def test_a_rate_given_twice_is_refused(self):
+        error = self.assertRaises(
+            exceptions.CommandError, self.run_command,
+            plans.AddPlanVersion, ['7', '--rate', 'vcpu=1',
+                                   '--rate', 'vcpu=2'])
+        self.assertIn('--rate vcpu is given more than once', str(error))
+        self.assertFalse(self.edu.plans.add_version.called)
+
+    def test_show_the_rates_in_force_and_every_version(self):
+        self.edu.plans.get.return_value = PLAN
+        columns, values = self.run_command(plans.ShowPlan, ['7'])
+        self.edu.plans.get.assert_called_once_with(7)
+        self.assertEqual(('created_at', 'currency', 'description', 'id',
+                          'issuer', 'name', 'rates', 'version_in_force',
+                          'versions'), columns)
+        shown = dict(zip(columns, values))
+        self.assertEqual(1, shown['version_in_force'])
+        self.assertEqual({'vcpu': '0.02'}, shown['rates'].machine_readable())
+        self.assertIsInstance(shown['versions'],
+                              format_columns.ListDictColumn)
+        self.assertEqual([1, 2], [v['id'] for v in
+                                  shown['versions'].machine_readable()])
+        self.assertIn("rates.ram_mb='0.005'",
+                      shown['versions'].human_readable().splitlines()[1])
+
+    def test_no_version_in_force_yet(self):
+        self.edu.plans.get.return_value = dict(PLAN, versions=[FUTURE])
+        columns, values = self.run_command(plans.ShowPlan, ['7'])
+        shown = dict(zip(columns, values))
+        self.assertIsNone(shown['version_in_force'])
+        self.assertEqual({}, shown['rates'].machine_readable())
+
+    def test_list(self):
+        self.edu.plans.list.return_value = [PLAN]
+        headers, rows = self.run_command(plans.ListPlan, [
+            '--issuer', 'platform'])
+        self.edu.plans.list.assert_called_once_with(issuer='platform')
+        self.assertEqual(('ID', 'Issuer', 'Name', 'Currency',
+                          'Description'), headers)
+        self.assertEqual([(7, 'platform', 'Standard', 'EUR', None)], rows)
+
+    def test_version_add(self):
+        self.edu.plans.add_version.return_value = PLAN
+        self.run_command(plans.AddPlanVersion, [
+            '7', '--rate', 'disk_gb=0.0001'])
+        self.edu.plans.add_version.assert_called_once_with(
+            7, {'disk_gb': decimal.Decimal('0.0001')}, effective_from=None)
+
+    def test_assign_a_payer(self):
+        self.edu.plans.assign.return_value = {
+            'issuer': 'd', 'payer_id': 't', 'assignments': [
+                {'effective_from': '2027-01-01T00:00:00+00:00',
+                 'plan_id': 7}]}
+        columns, values = self.run_command(plans.AssignPlan, [
+            '--issuer', 'd', '--payer', 't', '--plan', '7'])
+        self.edu.plans.assign.assert_called_once_with(
+            'd', 7, payer_id='t', effective_from=None)
+        shown = dict(zip(columns, values))
+        self.assertEqual(('assignments', 'issuer', 'payer_id'), columns)
+        self.assertIn("plan_id='7'", shown['assignments'].human_readable())
+
+    def test_assign_the_default_and_back_to_it(self):
+        self.edu.plans.assign.return_value = {
+            'issuer': 'd', 'payer_id': None, 'assignments': []}
+        self.run_command(plans.AssignPlan, [
+            '--issuer', 'd', '--plan', '7', '--effective-from', '2027'])
+        self.run_command(plans.AssignPlan, [
+            '--issuer', 'd', '--payer', 't', '--no-plan'])
+        self.assertEqual(
+            [mock.call('d', 7, payer_id=None, effective_from='2027'),
+             mock.call('d', None, payer_id='t', effective_from=None)],
+            self.edu.plans.assign.call_args_list)
+
+    def test_the_default_always_has_a_plan(self):
+        error = self.assertRaises(
+            exceptions.CommandError, self.run_command, plans.AssignPlan,
+            ['--issuer', 'd', '--no-plan'])
+        self.assertIn('--no-plan needs --payer', str(error))
+        self.assertFalse(self.edu.plans.assign.called)
+
+    def test_assign_needs_a_plan_or_no_plan(self):
+        self.assertIn('one of the arguments --plan --no-plan is required',
+                      self.parse_error(plans.AssignPlan, ['--issuer', 'd']))
+        self.assertIn('not allowed with argument', self.parse_error(
+            plans.AssignPlan, ['--issuer', 'd', '--plan', '7',
+                               '--no-plan']))
+
+    def test_assignment_list(self):
+        self.edu.plans.assignments.return_value = [
+            {'issuer': 'd', 'payer_id': 't', 'assignments': [
+                {'effective_from': '2027-01-01', 'plan_id': 7},
+                {'effective_from': '2027-02-01', 'plan_id': None}]}]
+        headers, rows = self.run_command(plans.ListPlanAssignment, [
+            '--issuer', 'd', '--payer', 't'])
+        self.edu.plans.assignments.assert_called_once_with('d',
+                                                           payer_id='t')
+        self.assertEqual(('Issuer', 'Payer ID', 'Effective From',
+                          'Plan ID'), headers)
+        self.assertEqual([('d', 't', '2027-01-01', 7),
+                          ('d', 't', '2027-02-01', None)], rows)
+
+    def test_price_show(self):
+        self.edu.plans.price.return_value = {
+            'scope_type': 'school', 'scope_id': 'd', 'plan': PLAN,
+            'version_id': 1}
+        columns, values = self.run_command(plans.ShowPrice, ['school', 'd'])
+        self.edu.plans.price.assert_called_once_with('school', 'd')
+        shown = dict(zip(columns, values))
+        self.assertEqual(7, shown['plan_id'])
+        self.assertEqual('EUR', shown['currency'])
+        self.assertEqual('2020-01-01T00:00:00+00:00',
+                         shown['effective_from'])
+        self.assertEqual("vcpu='0.02'", shown['rates'].human_readable())
+
+    def test_price_show_without_a_plan(self):
+        self.edu.plans.price.return_value = {
+            'scope_type': 'teacher', 'scope_id': 't', 'plan': None}
+        columns, values = self.run_command(plans.ShowPrice,
+                                           ['teacher', 't'])
+        shown = dict(zip(columns, values))
+        self.assertIsNone(shown['plan_id'])
+        self.assertIsNone(shown['version_id'])
+        self.assertEqual('', shown['rates'].human_readable())
+
+    def test_price_show_is_for_schools_and_teachers(self):
+        self.assertIn("invalid choice: 'student'", self.parse_error(
+            plans.ShowPrice, ['student', 's']))
 
 
 class PluginTest(base.BaseTestCase):
