@@ -52,6 +52,13 @@ TEACHER_GRANT = {'vcpu': 16, 'ram_mb': 32768, 'disk_gb': 400,
                  'instances': 10}
 STUDENT_GRANT = {'vcpu': 2, 'ram_mb': 2048, 'disk_gb': 20, 'instances': 2}
 CLASSES = ['Linux basics', 'Networks 101']
+# Prices per vCPU-, GiB-of-RAM-, GB-of-disk- and instance-hour.
+PLATFORM_PLAN = ('Platform standard', 'EUR', {
+    'vcpu': '0.012', 'ram_mb': '0.004', 'disk_gb': '0.00015',
+    'instances': '0.002'})
+SCHOOL_PLAN = ('Teachers standard', 'EUR', {
+    'vcpu': '0.015', 'ram_mb': '0.005', 'disk_gb': '0.0002',
+    'instances': '0.0025'})
 
 
 def connect(cloud):
@@ -153,9 +160,19 @@ def find(items, name):
     return next((item for item in items if item['name'] == name), None)
 
 
+def ensure_default_plan(edu, issuer, plan):
+    """An issuer's default price plan, in force from now (before grants)."""
+    name, currency, rates = plan
+    found = find(edu.plans.list(issuer=issuer), name) or edu.plans.create(
+        issuer=issuer, name=name, currency=currency, rates=rates)
+    edu.plans.assign(issuer=issuer, plan_id=found['id'])
+    return found
+
+
 def seed_schools(edu):
-    """Schools, teachers, classes and students, through the Education API."""
+    """Plans, schools, teachers, classes and students, through the API."""
     logins = []
+    ensure_default_plan(edu, 'platform', PLATFORM_PLAN)
 
     def login(name, domain, persona, project=None):
         logins.append({'username': name, 'domain': domain,
@@ -168,6 +185,7 @@ def seed_schools(edu):
                 admin={'name': '%s-admin' % x,
                        'password': DEMO_PASSWORD})['school']
         login('%s-admin' % x, domain_name, 'school admin')
+        ensure_default_plan(edu, school['id'], SCHOOL_PLAN)
         teachers = edu.teachers.list(school_id=school['id'])
         for t, class_name in enumerate(CLASSES, 1):
             name = '%s-teacher%d' % (x, t)
