@@ -33,7 +33,6 @@ from voluptuous import Schema
 
 from edu_rating.db import api as db_api
 from edu_rating.rating import plans
-from edu_rating.rating import pricing
 from edu_rating import resources as catalogue
 from edu_rating import utc
 
@@ -117,22 +116,13 @@ class EduCollector(collector.BaseCollector):
         met = self.conf[metric_name]
         resource = metric_resource(metric_name, met)
         start, end = utc.normalize(start), utc.normalize(end)
-        rows = self._db.allocations_in_period(
-            [project_id], db_api.PAYER_SCOPE_TYPES, start, end,
-            resource=resource)
-        if not rows:
-            return []
-        scope = db_api.Scope(rows[0].scope_type, project_id)
-        segments = [pricing.Segment(row.resource, row.amount,
-                                    row.effective_from, row.effective_to,
-                                    row.id) for row in rows]
         # One point per segment and plan version: a released grant (0), a
         # segment touching the period only at a boundary, or time no plan
         # covers costs nothing and makes no point.
-        timeline = plans.rates_timeline(self._db, scope, start, end)
-
+        scope, lines = plans.charges(self._db, project_id, start, end,
+                                     resource=resource)
         points = []
-        for line in pricing.lines(segments, timeline, start, end):
+        for line in lines:
             attrs = segment_attributes(scope.type, line)
             attrs[CONF.collect.scope_key] = project_id
             groupby = {k: attrs[k] for k in met['groupby']}

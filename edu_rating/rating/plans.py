@@ -53,3 +53,21 @@ def in_force(db, scope, moment):
     found = rates_timeline(db, scope, moment,
                            moment + pricing.ONE_SECOND)
     return found[0] if found else None
+
+
+def charges(db, scope_id, start, end, resource=None):
+    """Priced lines of a payer's grants over ``[start, end)``.
+
+    One place for what the collector emits and the invoices bill: the
+    ledger's segments cut at plan versions, priced by pricing.lines.
+    :returns: ``(scope, lines)``; ``scope`` is None for no grant at all.
+    """
+    rows = db.allocations_in_period([scope_id], db_api.PAYER_SCOPE_TYPES,
+                                    start, end, resource=resource)
+    if not rows:
+        return None, []
+    scope = db_api.Scope(rows[0].scope_type, scope_id)
+    segments = [pricing.Segment(row.resource, row.amount, row.effective_from,
+                                row.effective_to, row.id) for row in rows]
+    timeline = rates_timeline(db, scope, start, end)
+    return scope, pricing.lines(segments, timeline, start, end)
