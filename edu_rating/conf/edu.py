@@ -61,6 +61,11 @@ edu_opts = [
                ],
                help='How grants are applied so that Nova refuses a boot '
                     'over the grant.'),
+    cfg.StrOpt('billing_timezone',
+               default='UTC',
+               help='IANA time zone whose calendar months are the billing '
+                    'periods (e.g. Asia/Shanghai). Invoices still state '
+                    'their times in UTC.'),
     cfg.StrOpt('region_name',
                help='Region of the Keystone limits and of the Nova and '
                     'Cinder endpoints the broker uses. Unset means the only '

@@ -139,6 +139,14 @@ class PlanAlreadyExists(EduDBError):
         super().__init__(_("A plan named %s already exists.") % name)
 
 
+class NoSuchInvoice(NoSuchObject):
+    kind = 'invoice'
+
+
+class InvoiceStateError(EduDBError):
+    """An invoice's status cannot go that way (issued -> paid or void)."""
+
+
 class VersionInForce(EduDBError):
     """A version or assignment that has taken effect cannot be replaced."""
 
@@ -335,3 +343,47 @@ class EduDBAPI(object, metaclass=abc.ABCMeta):
     @abc.abstractmethod
     def assignments(self, issuer_id, payer_ids):
         """``{payer_id: [(effective_from, plan_id)]}`` in time order."""
+
+    # Invoices.
+
+    @abc.abstractmethod
+    def billing_start(self, payer_id):
+        """Where a payer's next invoice starts.
+
+        The end of their last invoice; before any, their first ledger row
+        (None: never granted anything).
+        """
+
+    @abc.abstractmethod
+    def ensure_invoice_counter(self, issuer_id, year):
+        """Make an issuer's number counter for a year (its own commit).
+
+        Outside the invoicing transaction: two first invoices of a year
+        would collide on making it, and that must not abort them.
+        """
+
+    @abc.abstractmethod
+    def issue_invoice(self, issuer_id, payer_type, payer_id, kind, start,
+                      end, currency, lines, total, actor, now,
+                      request_id=None):
+        """Number and record an invoice with its lines.
+
+        In the caller's transaction: the number comes from the issuer's
+        counter for the year of ``now`` (see ensure_invoice_counter),
+        locked until the transaction ends, so numbers have no gaps.
+
+        :param lines: ``pricing.Line`` objects.
+        """
+
+    @abc.abstractmethod
+    def get_invoice(self, invoice_id):
+        """:raises NoSuchInvoice:"""
+
+    @abc.abstractmethod
+    def list_invoices(self, issuer_id=None, payer_id=None, status=None,
+                      start=None, end=None, limit=None, marker=None):
+        """Invoices by id; ``start``/``end`` select by period_start."""
+
+    @abc.abstractmethod
+    def set_invoice_status(self, invoice_id, status, now, reason=None):
+        """issued -> paid or void; :raises InvoiceStateError:"""

@@ -120,7 +120,7 @@ class Line(object):
 
     @property
     def hours(self):
-        return decimal.Decimal(self.seconds) / proration.SECONDS_PER_HOUR
+        return hours(self.seconds)
 
 
 def steps(changes, start, end):
@@ -229,6 +229,11 @@ def lines(segments, rates_timeline, start, end):
                 version_id=rates.version_id))
     result.sort(key=lambda line: (line.start, line.resource))
     return result
+
+
+def hours(seconds):
+    """Seconds as (exact) hours."""
+    return decimal.Decimal(seconds) / proration.SECONDS_PER_HOUR
 
 
 def total(priced_lines):

@@ -454,3 +454,91 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
                 result[row.payer_id].append((row.effective_from,
                                              row.plan_id))
         return result
+
+    # Invoices.
+
+    def billing_start(self, payer_id):
+        with db.session_for_read() as session:
+            last = session.query(sa.func.max(
+                models.Invoice.period_end)).filter(
+                models.Invoice.payer_id == payer_id).scalar()
+            if last is not None:
+                return utc.normalize(last)
+            first = session.query(sa.func.min(
+                models.Allocation.effective_from)).filter(
+                models.Allocation.scope_id == payer_id,
+                models.Allocation.scope_type.in_(
+                    api.PAYER_SCOPE_TYPES)).scalar()
+            return None if first is None else utc.normalize(first)
+
+    def ensure_invoice_counter(self, issuer_id, year):
+        try:
+            _add(models.InvoiceCounter(issuer_id=issuer_id, year=year,
+                                       last_number=0))
+        except db_exc.DBDuplicateEntry:
+            pass
+
+    def _next_number(self, session, issuer_id, year):
+        counter = session.query(models.InvoiceCounter).filter_by(
+            issuer_id=issuer_id, year=year).with_for_update().one()
+        counter.last_number += 1
+        return counter.last_number
+
+    def issue_invoice(self, issuer_id, payer_type, payer_id, kind, start,
+                      end, currency, lines, total, actor, now,
+                      request_id=None):
+        now = utc.normalize(now)
+        with db.session_for_write() as session:
+            invoice = models.Invoice(
+                issuer_id=issuer_id, payer_type=payer_type,
+                payer_id=payer_id, year=now.year,
+                number=self._next_number(session, issuer_id, now.year),
+                kind=kind, period_start=start, period_end=end,
+                currency=currency, total=total, status='issued',
+                issued_at=now, actor=actor, request_id=request_id)
+            invoice.lines = [models.InvoiceLine(
+                resource=line.resource, amount=line.amount,
+                start=line.start, end=line.end, seconds=line.seconds,
+                unit_hours=line.unit_hours, rate=line.rate,
+                total=line.total, allocation_id=line.allocation_id,
+                plan_version_id=line.version_id) for line in lines]
+            session.add(invoice)
+            session.flush()
+            return invoice
+
+    def get_invoice(self, invoice_id):
+        return _get(models.Invoice, models.Invoice.id, invoice_id,
+                    api.NoSuchInvoice)
+
+    def list_invoices(self, issuer_id=None, payer_id=None, status=None,
+                      start=None, end=None, limit=None, marker=None):
+        model = models.Invoice
+        with db.session_for_read() as session:
+            query = _equal(session.query(model),
+                           (model.issuer_id, issuer_id),
+                           (model.payer_id, payer_id),
+                           (model.status, status))
+            if start is not None:
+                query = query.filter(model.period_start >= start)
+            if end is not None:
+                query = query.filter(model.period_start < end)
+            return _page(query, model, model.id, limit, marker)
+
+    def set_invoice_status(self, invoice_id, status, now, reason=None):
+        with db.session_for_write() as session:
+            invoice = session.query(models.Invoice).filter_by(
+                id=invoice_id).with_for_update().one_or_none()
+            if invoice is None:
+                raise api.NoSuchInvoice(invoice_id)
+            if invoice.status != 'issued':
+                raise api.InvoiceStateError(
+                    _("Invoice %(number)s is %(status)s already; only an "
+                      "issued invoice can be marked paid or void.")
+                    % {'number': invoice.number, 'status': invoice.status})
+            invoice.status = status
+            if status == 'paid':
+                invoice.paid_at = now
+            else:
+                invoice.voided_at, invoice.void_reason = now, reason
+            session.flush()
+            return invoice

@@ -238,3 +238,71 @@ class PlanAssignment(Base, EduBase):
     created_at = sa.Column(UTCDateTime, nullable=False, default=utc.now)
     actor = sa.Column(sa.String(64), nullable=False)
     request_id = sa.Column(sa.String(64), nullable=True)
+
+
+# Invoices: immutable once issued (but for the status), numbered without
+# gaps per issuer and year through a counter row locked while numbering.
+
+class Invoice(Base, EduBase):
+    __tablename__ = 'edu_invoices'
+    __table_args__ = (
+        sa.UniqueConstraint('issuer_id', 'year', 'number',
+                            name='uniq_edu_invoices0issuer0year0number'),
+        # The period job's idempotence: a payer's time is invoiced once.
+        sa.UniqueConstraint('payer_id', 'period_start', 'currency',
+                            name='uniq_edu_invoices0payer0start0currency'),
+        EduBase.__table_args__,
+    )
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    issuer_id = sa.Column(sa.String(64), nullable=False)
+    payer_type = sa.Column(sa.String(16), nullable=False)
+    payer_id = sa.Column(sa.String(64), nullable=False, index=True)
+    year = sa.Column(sa.Integer, nullable=False)
+    number = sa.Column(sa.Integer, nullable=False)
+    kind = sa.Column(sa.String(16), nullable=False)
+    period_start = sa.Column(UTCDateTime, nullable=False)
+    period_end = sa.Column(UTCDateTime, nullable=False)
+    currency = sa.Column(sa.String(3), nullable=False)
+    total = sa.Column(sa.Numeric(24, 6, asdecimal=True), nullable=False)
+    status = sa.Column(sa.String(16), nullable=False)
+    issued_at = sa.Column(UTCDateTime, nullable=False)
+    paid_at = sa.Column(UTCDateTime, nullable=True)
+    voided_at = sa.Column(UTCDateTime, nullable=True)
+    void_reason = sa.Column(sa.String(255), nullable=True)
+    actor = sa.Column(sa.String(64), nullable=False)
+    request_id = sa.Column(sa.String(64), nullable=True)
+
+    lines = orm.relationship('InvoiceLine', lazy='selectin',
+                             order_by='InvoiceLine.id')
+
+
+class InvoiceLine(Base, EduBase):
+    """One resource of one ledger segment under one plan version."""
+
+    __tablename__ = 'edu_invoice_lines'
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    invoice_id = sa.Column(sa.Integer, sa.ForeignKey('edu_invoices.id'),
+                           nullable=False, index=True)
+    resource = sa.Column(sa.String(32), nullable=False)
+    amount = sa.Column(sa.BigInteger, nullable=False)
+    start = sa.Column(UTCDateTime, nullable=False)
+    end = sa.Column(UTCDateTime, nullable=False)
+    seconds = sa.Column(sa.BigInteger, nullable=False)
+    unit_hours = sa.Column(sa.Numeric(30, 12, asdecimal=True),
+                           nullable=False)
+    rate = sa.Column(sa.Numeric(20, 6, asdecimal=True), nullable=False)
+    total = sa.Column(sa.Numeric(24, 6, asdecimal=True), nullable=False)
+    allocation_id = sa.Column(sa.BigInteger, nullable=True)
+    plan_version_id = sa.Column(sa.Integer, nullable=True)
+
+
+class InvoiceCounter(Base, EduBase):
+    """The last number an issuer gave in a year."""
+
+    __tablename__ = 'edu_invoice_counters'
+
+    issuer_id = sa.Column(sa.String(64), primary_key=True)
+    year = sa.Column(sa.Integer, primary_key=True, autoincrement=False)
+    last_number = sa.Column(sa.Integer, nullable=False)

@@ -16,6 +16,7 @@ from edu_rating import exceptions
 from edu_rating.i18n import _
 from edu_rating.management import broker
 from edu_rating.management.services import grants
+from edu_rating.management.services import invoices
 from edu_rating.management.services import lookup
 from edu_rating.management.services import validation
 from edu_rating.management.services import views
@@ -102,6 +103,7 @@ def set(actor, scope_type, scope_id, grant, reason=None, force=False):
     reason = validation.text(reason, 'reason', required=False)
     force = check_force(actor, force)
     row = _find(scope_type, scope_id)
+    invoices.prepare_settlement(db_api.Scope(scope_type, scope_id))
     work_mod.Work(actor).transaction(_locks(scope_type, row),
                                      _SETTERS[scope_type], scope_id,
                                      partial, not force, reason)

@@ -27,6 +27,7 @@ sums read here cannot change before the commit. A change then:
 from edu_rating.db import api as db_api
 from edu_rating import exceptions
 from edu_rating.i18n import _
+from edu_rating.management.services import invoices
 from edu_rating.management.services import validation
 from edu_rating.management.services import views
 
@@ -152,6 +153,7 @@ def change_school(work, school, partial, check_floors=True, reason=None):
         return
     if check_floors:
         _check_delegated(scope, school.name, new, delegated(scope))
+    invoices.settle(work, scope)
     _write_ledger(work, scope, old, new, reason)
 
 
@@ -171,6 +173,7 @@ def change_teacher(work, teacher, partial, check_floors=True, reason=None):
         _check_in_use(work, scope, teacher.name, teacher.project_id, old,
                       new, below)
     work.set_limits(teacher.project_id, effective(new, below))
+    invoices.settle(work, scope)
     _write_ledger(work, scope, old, new, reason)
 
 

@@ -28,7 +28,8 @@ class ListOptsTest(base.TestCase):
     def test_edu_group_options(self):
         self.assertEqual(
             {'school_admin_role', 'teacher_role', 'student_role',
-             'resources', 'enforcement_backend', 'region_name'},
+             'resources', 'enforcement_backend', 'region_name',
+             'billing_timezone'},
             self._by_group()['edu'])
 
     def test_broker_group_has_keystoneauth_auth_and_session_options(self):

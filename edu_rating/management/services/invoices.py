@@ -1,0 +1,252 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""Invoices: the platform bills each school, each school its teachers.
+
+A payer's time is billed once, in a chain without gaps: each invoice
+starts where the payer's last one ended. At each period end (a calendar
+month in ``[edu] billing_timezone``) the period job bills the month that
+ended; when a payer's own grant changes, the time up to that second is
+billed at once (a settlement), in the transaction of the ledger change.
+Lines come from rating.plans.charges, so invoices bill exactly what
+CloudKitty rates; totals are the sum of lines rounded by pricing's rule.
+
+Both paths lock the payer's rows (school, then teacher) first, so a period
+job and a grant change, or two period jobs, never bill the same time
+twice, and numbers (per issuer and year) have no gaps.
+"""
+
+import datetime
+import zoneinfo
+
+from oslo_log import log as logging
+
+from edu_rating import conf as edu_conf
+from edu_rating.db import api as db_api
+from edu_rating import exceptions
+from edu_rating.i18n import _
+from edu_rating.management.services import lookup
+from edu_rating.management.services import validation
+from edu_rating.management.services import work as work_mod
+from edu_rating.rating import plans as rating_plans
+from edu_rating.rating import pricing
+from edu_rating import utc
+
+LOG = logging.getLogger(__name__)
+STATUSES = ('issued', 'paid', 'void')
+
+
+def _db():
+    return db_api.get_instance()
+
+
+def billing_zone():
+    return zoneinfo.ZoneInfo(edu_conf.register_opts().edu.billing_timezone)
+
+
+def month_starts(start, end, zone=None):
+    """The billing months' starts in ``(start, end]``, as UTC."""
+    zone = zone or billing_zone()
+    local = utc.normalize(start).astimezone(zone)
+    cursor = local.replace(day=1, hour=0, minute=0, second=0,
+                           microsecond=0)
+    result = []
+    while True:
+        year, month = divmod(cursor.month, 12)
+        cursor = cursor.replace(year=cursor.year + year, month=month + 1)
+        moment = utc.normalize(cursor.astimezone(datetime.timezone.utc))
+        if moment > utc.normalize(end):
+            return result
+        result.append(moment)
+
+
+def issuer_of(db, payer_type, payer_id):
+    return rating_plans.issuer_of(db, db_api.Scope(payer_type, payer_id))[0]
+
+
+def ensure_counters(db, issuer_id, now):
+    # This year's and next year's: a transaction straddling New Year's
+    # midnight finds its counter too.
+    for year in (now.year, now.year + 1):
+        db.ensure_invoice_counter(issuer_id, year)
+
+
+def _issue(db, issuer_id, payer_type, payer_id, kind, start, end, actor,
+           now):
+    """Invoices (one per currency) of a payer's time ``[start, end)``."""
+    _scope, lines = rating_plans.charges(db, payer_id, start, end)
+    by_currency = {}
+    for line in lines:
+        by_currency.setdefault(line.currency, []).append(line)
+    issued = []
+    for currency, currency_lines in sorted(by_currency.items()):
+        issued.append(db.issue_invoice(
+            issuer_id, payer_type, payer_id, kind, start, end, currency,
+            currency_lines, pricing.total(currency_lines), actor.user_id,
+            now, request_id=actor.request_id))
+    return issued
+
+
+def bill(db, payer_type, payer_id, until, actor, now, settle=False):
+    """Bill a payer's time up to ``until`` (the caller holds its locks).
+
+    Whole billing months first; with ``settle``, then the rest up to
+    ``until`` as a settlement. A month with nothing to bill makes no
+    invoice.
+    """
+    start = db.billing_start(payer_id)
+    if start is None or start >= until:
+        return []
+    issuer_id = issuer_of(db, payer_type, payer_id)
+    issued = []
+    for month_end in month_starts(start, until):
+        issued += _issue(db, issuer_id, payer_type, payer_id, 'period',
+                         start, month_end, actor, now)
+        start = month_end
+    if settle and start < until:
+        issued += _issue(db, issuer_id, payer_type, payer_id, 'settlement',
+                         start, until, actor, now)
+    return issued
+
+
+def settle(work, scope):
+    """The settlement of a payer whose own grant changes now.
+
+    Called inside the grant change's transaction, under its locks, before
+    the ledger rows change: what is billed is the old grant up to now.
+    """
+    if scope.type not in db_api.PAYER_SCOPE_TYPES:
+        return []
+    return bill(work.db, scope.type, scope.id, work.now, work.actor,
+                work.now, settle=True)
+
+
+def prepare_settlement(scope):
+    """What settle() needs made outside the transaction (counters)."""
+    if scope.type in db_api.PAYER_SCOPE_TYPES:
+        db = _db()
+        ensure_counters(db, issuer_of(db, scope.type, scope.id), utc.now())
+
+
+def run_period_end(actor, now=None):
+    """Bill every payer's ended months: safe twice and in parallel.
+
+    :returns: the number of invoices issued.
+    """
+    db = _db()
+    now = utc.normalize(now or utc.now())
+    month_start = month_starts(now - datetime.timedelta(days=32), now)[-1]
+    counters = set()
+    issued = 0
+    for school in db.list_schools():
+        if db_api.PLATFORM not in counters:
+            ensure_counters(db, db_api.PLATFORM, now)
+            counters.add(db_api.PLATFORM)
+        issued += _bill_locked(db, {'school_pk': school.id}, 'school',
+                               school.domain_id, month_start, actor, now)
+        ensure_counters(db, school.domain_id, now)
+        for teacher in db.list_teachers(school_pk=school.id):
+            issued += _bill_locked(
+                db, {'school_pk': school.id, 'teacher_pk': teacher.id},
+                'teacher', teacher.project_id, month_start, actor, now)
+    return issued
+
+
+def _bill_locked(db, locks, payer_type, payer_id, until, actor, now):
+    with db.transaction():
+        db.lock_rows(**locks)
+        return len(bill(db, payer_type, payer_id, until, actor, now))
+
+
+# The API's views.
+
+def view(row, with_lines=True):
+    result = {
+        'id': row.id, 'number': '%s-%d-%06d' % (
+            'P' if row.issuer_id == db_api.PLATFORM else 'S', row.year,
+            row.number),
+        'sequence': row.number, 'year': row.year, 'issuer': row.issuer_id,
+        'payer_type': row.payer_type, 'payer_id': row.payer_id,
+        'kind': row.kind, 'period_start': row.period_start,
+        'period_end': row.period_end, 'currency': row.currency,
+        'total': str(pricing.round_money(row.total, row.currency)),
+        'status': row.status, 'issued_at': row.issued_at,
+        'paid_at': row.paid_at, 'voided_at': row.voided_at,
+        'void_reason': row.void_reason}
+    if with_lines:
+        result['lines'] = [{
+            'resource': line.resource, 'amount': line.amount,
+            'from': line.start, 'to': line.end,
+            'hours': str(pricing.hours(line.seconds)),
+            'rate': '{:f}'.format(line.rate.normalize()),
+            'total': str(pricing.round_money(line.total, row.currency)),
+            'plan_version_id': line.plan_version_id}
+            for line in row.lines]
+    return result
+
+
+def invoice(invoice_id):
+    try:
+        invoice_id = int(invoice_id)
+    except (TypeError, ValueError):
+        raise exceptions.NotFound('invoice', invoice_id)
+    try:
+        return _db().get_invoice(invoice_id)
+    except db_api.EduDBError as error:
+        raise work_mod.translate_db_error(error)
+
+
+def get(actor, invoice_id):
+    return view(invoice(invoice_id))
+
+
+def list(actor, issuer_id=None, payer_id=None, status=None, period=None,
+         limit=100, marker=None):
+    """Invoices; ``period`` (``2027-03``) selects by the month they start."""
+    if status is not None and status not in STATUSES:
+        raise exceptions.Invalid(
+            _("status must be one of %s.") % ', '.join(STATUSES),
+            field='status')
+    start = end = None
+    if period is not None:
+        try:
+            first = datetime.datetime.strptime(period, '%Y-%m').replace(
+                tzinfo=billing_zone())
+        except ValueError:
+            raise exceptions.Invalid(
+                _("period must be a month like 2027-03 (got %r).") % period,
+                field='period')
+        start = utc.normalize(first.astimezone(datetime.timezone.utc))
+        end = month_starts(start, start + datetime.timedelta(days=32))[0]
+    marker = lookup.row_id(marker, _("marker must be an invoice id."))
+    rows, next_marker = lookup.page(
+        _db().list_invoices, limit, marker, lambda row: row.id,
+        issuer_id=issuer_id, payer_id=payer_id, status=status, start=start,
+        end=end)
+    return [view(row, with_lines=False) for row in rows], next_marker
+
+
+def _set_status(invoice_id, status, reason=None):
+    row = invoice(invoice_id)
+    try:
+        _db().set_invoice_status(row.id, status, utc.now(), reason=reason)
+    except db_api.EduDBError as error:
+        raise exceptions.Conflict(str(error))
+    return view(invoice(row.id))
+
+
+def mark_paid(actor, invoice_id):
+    return _set_status(invoice_id, 'paid')
+
+
+def void(actor, invoice_id, reason):
+    reason = validation.text(reason, 'reason')
+    return _set_status(invoice_id, 'void', reason)
