@@ -16,6 +16,7 @@ import itertools
 from edu_rating.policies import allocation
 from edu_rating.policies import base
 from edu_rating.policies import classes
+from edu_rating.policies import invoice
 from edu_rating.policies import module
 from edu_rating.policies import plan
 from edu_rating.policies import school
@@ -34,4 +35,5 @@ def list_rules(roles=None):
         student.list_rules(),
         allocation.list_rules(),
         plan.list_rules(),
+        invoice.list_rules(),
     ))

@@ -62,6 +62,31 @@ def expose(status=200):
     return decorate
 
 
+def expose_download(content_type):
+    """Expose a handler answering a file: its text, as ``content_type``.
+
+    Errors are the contract's JSON, as with :func:`expose`.
+    """
+    def decorate(func):
+        @functools.wraps(func)
+        def handler(*args, **kwargs):
+            try:
+                filename, text = func(*args, **kwargs)
+            except exceptions.EduError as e:
+                pecan.response.status = e.code
+                pecan.response.content_type = 'application/json'
+                pecan.response.text = json.dumps(e.to_dict())
+                return pecan.response
+            pecan.response.status = 200
+            pecan.response.content_type = content_type
+            pecan.response.headers['Content-Disposition'] = (
+                'attachment; filename="%s"' % filename)
+            pecan.response.text = text
+            return pecan.response
+        return pecan.expose()(handler)
+    return decorate
+
+
 def to_json(value):
     """Plain JSON data of a service result (dates as ISO 8601)."""
     if isinstance(value, dict):

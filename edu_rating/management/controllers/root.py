@@ -22,6 +22,7 @@ from pecan import rest
 from edu_rating.management.controllers import allocations as allocations_api
 from edu_rating.management.controllers import base
 from edu_rating.management.controllers import classes as classes_api
+from edu_rating.management.controllers import invoices as invoices_api
 from edu_rating.management.controllers import plans as plans_api
 from edu_rating.management.controllers import schools as schools_api
 from edu_rating.management.controllers import students as students_api
@@ -43,6 +44,7 @@ class EduRootController(rest.RestController):
     plans = plans_api.PlansController()
     plan_assignments = plans_api.PlanAssignmentsController()
     prices = plans_api.PricesController()
+    invoices = invoices_api.InvoicesController()
 
     @base.expose()
     def get_all(self):

@@ -18,6 +18,7 @@ caller's token with the object's owners.
 
 from edu_rating import exceptions
 from edu_rating.i18n import _
+from edu_rating.management.services import invoices
 from edu_rating.management.services import lookup
 from edu_rating.management.services import plans
 
@@ -54,6 +55,30 @@ def _plan(row):
     return _issuer(row.issuer_id)
 
 
+def _payer(payer_type, payer_id):
+    if payer_type == 'school':
+        return _school(lookup.school(payer_id))
+    return _teacher(lookup.teacher(payer_id))
+
+
+def _invoice(row):
+    """Who may read an invoice: its payer (and so the payer's school)."""
+    return _payer(row.payer_type, row.payer_id)
+
+
+def _invoice_issuer(row):
+    """Who may mark an invoice paid or void: its issuer."""
+    return _issuer(row.issuer_id)
+
+
+def _payer_id(payer_id):
+    """A payer by id alone: a school's domain, else a teacher's project."""
+    try:
+        return _payer('school', payer_id)
+    except exceptions.NotFound:
+        return _payer('teacher', payer_id)
+
+
 _KINDS = {
     'school': (lookup.school, _school),
     'teacher': (lookup.teacher, _teacher),
@@ -63,6 +88,9 @@ _KINDS = {
     'plan': (plans.plan, _plan),
     # Plans and assignments belong to an issuer: "platform" or a school.
     'issuer': (str, _issuer),
+    'payer': (str, _payer_id),
+    'invoice': (invoices.invoice, _invoice),
+    'invoice_issuer': (invoices.invoice, _invoice_issuer),
 }
 
 

@@ -121,3 +121,7 @@ def plan_assignment_set():
         'plan_id': {'type': ['integer', 'null']},
         'effective_from': types.MOMENT_OR_NULL,
     }, required=['issuer', 'plan_id'])
+
+
+def invoice_void():
+    return types.document({'reason': types.STRING}, required=['reason'])

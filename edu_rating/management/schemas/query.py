@@ -70,3 +70,9 @@ def plans():
 
 def plan_assignments():
     return parameters({'issuer': types.STRING, 'payer_id': types.STRING})
+
+
+def invoices():
+    return listing(marker=types.ROW_ID, issuer=types.STRING,
+                   payer_id=types.STRING, status=types.STRING,
+                   period=types.STRING)

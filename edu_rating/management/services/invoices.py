@@ -24,7 +24,9 @@ job and a grant change, or two period jobs, never bill the same time
 twice, and numbers (per issuer and year) have no gaps.
 """
 
+import csv
 import datetime
+import io
 import zoneinfo
 
 from oslo_log import log as logging
@@ -250,3 +252,23 @@ def mark_paid(actor, invoice_id):
 def void(actor, invoice_id, reason):
     reason = validation.text(reason, 'reason')
     return _set_status(invoice_id, 'void', reason)
+
+
+CSV_COLUMNS = ('number', 'issuer', 'payer_id', 'currency', 'resource',
+               'amount', 'from', 'to', 'hours', 'rate', 'line_total',
+               'invoice_total')
+
+
+def as_csv(actor, invoice_id):
+    """An invoice as CSV: a row per line, the invoice's fields on each."""
+    data = get(actor, invoice_id)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for line in data['lines']:
+        writer.writerow([
+            data['number'], data['issuer'], data['payer_id'],
+            data['currency'], line['resource'], line['amount'],
+            line['from'].isoformat(), line['to'].isoformat(), line['hours'],
+            line['rate'], line['total'], data['total']])
+    return out.getvalue()

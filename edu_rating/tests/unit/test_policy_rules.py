@@ -66,6 +66,19 @@ MATRIX = [
     ('edu:plan:assignment:set', fakes.SCHOOL_A, SCHOOL_A),
     ('edu:price:get', fakes.SCHOOL_A, SCHOOL_A),
     ('edu:price:get', fakes.TEACHER_A1, TEACHER_A1),
+    # Invoices: read by their payer (and its school), settled by their
+    # issuer.
+    ('edu:invoice:list', {}, PLATFORM),
+    ('edu:invoice:list', fakes.SCHOOL_A, SCHOOL_A),
+    ('edu:invoice:list', fakes.TEACHER_A1, TEACHER_A1),
+    ('edu:invoice:get', fakes.SCHOOL_A, SCHOOL_A),
+    ('edu:invoice:get', fakes.TEACHER_A1, TEACHER_A1),
+    ('edu:invoice:download', fakes.TEACHER_A1, TEACHER_A1),
+    ('edu:invoice:pay', {}, PLATFORM),
+    ('edu:invoice:pay', fakes.SCHOOL_A, SCHOOL_A),
+    ('edu:invoice:void', {}, PLATFORM),
+    ('edu:invoice:void', fakes.SCHOOL_A, SCHOOL_A),
+    ('edu:invoice:run', {}, PLATFORM),
 ]
 
 

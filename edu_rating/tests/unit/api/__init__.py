@@ -20,6 +20,8 @@ SERVICE_FUNCTIONS = {
     'services.students': ('enrol', 'enrol_roster', 'list', 'get', 'remove'),
     'services.plans': ('create', 'list', 'get', 'add_version', 'assign',
                        'assignments', 'applicable'),
+    'services.invoices': ('list', 'get', 'as_csv', 'mark_paid', 'void',
+                          'run_period_end'),
     'services.allocations': ('get', 'set', 'history'),
     'controllers.targets': ('resolve',),
 }

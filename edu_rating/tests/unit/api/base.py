@@ -33,6 +33,7 @@ _DEFAULT_RESULTS = {
     'students.enrol': ({'id': 'p-s1'}, None),
     'students.enrol_roster': [],
     'students.remove': None,
+    'invoices.as_csv': 'number,total\nP-2027-000001,1.00\n',
 }
 
 
@@ -102,7 +103,9 @@ class ApiTestCase(base.TestCase):
         request.headers.update(headers or {})
         response = request.get_response(self.app)
         response.json_body_or_none = (
-            json.loads(response.body) if response.body else None)
+            json.loads(response.body)
+            if response.body and response.content_type == 'application/json'
+            else None)
         return response
 
     def assertError(self, code, response, message=None):

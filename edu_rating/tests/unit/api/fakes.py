@@ -43,6 +43,10 @@ TARGETS['enrolment'] = TARGETS['student']
 # Plan 1 is the platform's, plan 2 school A's.
 TARGETS['issuer'] = {'platform': {}, 'dom-a': SCHOOL_A, 'dom-b': SCHOOL_B}
 TARGETS['plan'] = {'1': {}, '2': SCHOOL_A}
+TARGETS['payer'] = {'dom-a': SCHOOL_A, 'p-a1': TEACHER_A1}
+# Invoice 1: the platform's to school A; invoice 2: school A's to A1.
+TARGETS['invoice'] = {'1': SCHOOL_A, '2': TEACHER_A1}
+TARGETS['invoice_issuer'] = {'1': {}, '2': SCHOOL_A}
 
 
 def resolve(kind, ident):

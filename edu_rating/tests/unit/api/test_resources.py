@@ -430,3 +430,33 @@ class AllocationsTest(base.ApiTestCase):
         self.assertError(400, self.request(
             'GET', '/allocations/teacher/p-a1/history?resource=gpu'),
             'resource must be one of')
+
+
+class InvoicesTest(base.ApiTestCase):
+
+    def test_csv_download(self):
+        response = self.request('GET', '/invoices/2/csv',
+                                persona='teacher_a1')
+        self.assertEqual(200, response.status_int, response.body)
+        self.assertEqual('text/csv', response.content_type)
+        self.assertIn('attachment; filename="invoice-2.csv"',
+                      response.headers['Content-Disposition'])
+        self.assertTrue(response.text.startswith('number,total'))
+
+    def test_another_teacher_may_not_read_it(self):
+        self.assertError(403, self.request('GET', '/invoices/2/csv',
+                                           persona='teacher_a2'))
+        self.assertError(403, self.request('GET', '/invoices/2',
+                                           persona='teacher_a2'))
+
+    def test_a_teacher_lists_their_own_by_default(self):
+        response = self.request('GET', '/invoices', persona='teacher_a1')
+        self.assertEqual(200, response.status_int, response.body)
+        kwargs = self.services['invoices.list'].call_args.kwargs
+        self.assertEqual('p-a1', kwargs['payer_id'])
+
+    def test_the_school_admin_settles_teachers_invoices_only(self):
+        self.assertEqual(200, self.request(
+            'POST', '/invoices/2/pay', persona='school_a').status_int)
+        self.assertError(403, self.request('POST', '/invoices/1/pay',
+                                           persona='school_a'))

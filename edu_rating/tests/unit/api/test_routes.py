@@ -31,6 +31,7 @@ SAMPLE_ARGS = {
     'schools': ['dom-a'], 'teachers': ['p-a1'], 'classes': ['1'],
     'students': ['p-s1'], 'allocations': ['teacher', 'p-a1'],
     'plans': ['2'], 'plan_assignments': [], 'prices': ['teacher', 'p-a1'],
+    'invoices': ['2'],
 }
 # A valid request per route that takes a body (or a query it needs).
 SAMPLE_REQUESTS = {
@@ -50,6 +51,7 @@ SAMPLE_REQUESTS = {
     ('POST', '/plans/{}/versions'): ('', {'rates': {'vcpu': '2'}}),
     ('GET', '/plan_assignments'): ('?issuer=dom-a', None),
     ('PUT', '/plan_assignments'): ('', {'issuer': 'dom-a', 'plan_id': 2}),
+    ('POST', '/invoices/{}/void'): ('', {'reason': 'wrong plan'}),
 }
 
 
@@ -115,7 +117,7 @@ class RoutesTest(base.ApiTestCase):
         self.assertIn('/students/roster', templates)
         self.assertIn('/allocations/{}/{}/history', templates)
         self.assertIn('/plans/{}/versions', templates)
-        self.assertEqual(28, len(routes()))
+        self.assertEqual(34, len(routes()))
 
     def test_every_route_is_documented_by_a_rule(self):
         for method, template, path in routes():

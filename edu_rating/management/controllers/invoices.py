@@ -1,0 +1,104 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""``/invoices``: what the platform bills schools and schools teachers."""
+
+from pecan import rest
+
+from edu_rating import exceptions
+from edu_rating.i18n import _
+from edu_rating.management.controllers import base
+from edu_rating.management.schemas import bodies
+from edu_rating.management.schemas import query
+from edu_rating.management.services import invoices
+
+
+def _list_target(caller, params):
+    """The target of a list: its payer, else its issuer, else the caller's.
+
+    A school admin without a filter lists what their school issued; a
+    teacher what they were billed.
+    """
+    if params.get('payer_id') is not None:
+        return 'payer', params['payer_id']
+    if params.get('issuer') is not None:
+        return 'issuer', params['issuer']
+    if caller.is_platform_admin:
+        return None, None
+    if caller.domain_id:
+        params['issuer'] = caller.domain_id
+        return 'issuer', caller.domain_id
+    if caller.project_id:
+        params['payer_id'] = caller.project_id
+        return 'payer', caller.project_id
+    raise _unscoped()
+
+
+def _unscoped():
+    return exceptions.Forbidden(_('Say whose invoices: give payer_id or '
+                                  'issuer.'), filters=['payer_id', 'issuer'])
+
+
+class InvoicesController(rest.RestController):
+
+    _custom_actions = {
+        'csv': ['GET'],
+        'pay': ['POST'],
+        'void': ['POST'],
+        'run': ['POST'],
+    }
+
+    @base.expose()
+    def get_all(self):
+        params = base.query(query.invoices())
+        caller = base.actor()
+        named = params.get('payer_id') or params.get('issuer')
+        kind, ident = _list_target(caller, params)
+        if kind is None:
+            base.authorize('edu:invoice:list', {})
+        else:
+            try:
+                base.authorize_on('edu:invoice:list', kind, ident)
+            except exceptions.NotFound:
+                if named:
+                    raise
+                # The caller's own project pays nothing: nothing to list.
+                raise _unscoped()
+        params['issuer_id'] = params.pop('issuer', None)
+        return base.page('invoices', invoices.list(caller, **params))
+
+    @base.expose()
+    def get_one(self, invoice_id):
+        base.authorize_on('edu:invoice:get', 'invoice', invoice_id)
+        return {'invoice': invoices.get(base.actor(), invoice_id)}
+
+    @base.expose_download('text/csv')
+    def csv(self, invoice_id):
+        base.authorize_on('edu:invoice:download', 'invoice', invoice_id)
+        return ('invoice-%s.csv' % invoice_id,
+                invoices.as_csv(base.actor(), invoice_id))
+
+    @base.expose()
+    def pay(self, invoice_id):
+        base.authorize_on('edu:invoice:pay', 'invoice_issuer', invoice_id)
+        return {'invoice': invoices.mark_paid(base.actor(), invoice_id)}
+
+    @base.expose()
+    def void(self, invoice_id):
+        body = base.json_body(bodies.invoice_void())
+        base.authorize_on('edu:invoice:void', 'invoice_issuer', invoice_id)
+        return {'invoice': invoices.void(base.actor(), invoice_id,
+                                         body['reason'])}
+
+    @base.expose()
+    def run(self):
+        base.authorize('edu:invoice:run')
+        return {'issued': invoices.run_period_end(base.actor())}
