@@ -59,7 +59,7 @@ neutron:9696:neutron.wsgi.api:/
 nova-api:8774:nova.wsgi.osapi_compute:/
 cloudkitty-api:8889:cloudkitty.wsgi.api:/
 horizon:$HORIZON_PORT:openstack_dashboard.wsgi:/auth/login/"
-DAEMONS="nova-conductor nova-scheduler nova-compute cloudkitty-processor"
+DAEMONS="nova-conductor nova-scheduler nova-compute cloudkitty-processor edu-invoices"
 
 load_secrets() {
     local f=$STACK/secrets.env
@@ -224,6 +224,10 @@ start_daemon() {
         nova-*) svc_start "$1" "$VENV/bin/$1" --config-file "$ETC/nova/nova.conf" ;;
         cloudkitty-processor)
             svc_start "$1" "$VENV/bin/$1" --config-file "$ETC/cloudkitty/cloudkitty.conf" ;;
+        # The period-end job: bills each payer's ended months, every 5 min.
+        edu-invoices)
+            svc_start "$1" "$VENV/bin/$1" --config-file "$ETC/cloudkitty/cloudkitty.conf" \
+                --loop 300 ;;
     esac
 }
 
@@ -318,7 +322,7 @@ PY
 # databases last.
 stop_services() {
     local dir=$1 name
-    for name in horizon cloudkitty-processor cloudkitty-api nova-compute nova-scheduler \
+    for name in horizon edu-invoices cloudkitty-processor cloudkitty-api nova-compute nova-scheduler \
             nova-conductor nova-api neutron glance placement keystone influxdb \
             rabbitmq mariadb; do
         stop_pidfile "$dir/$name.pid"
@@ -345,7 +349,8 @@ cmd_status() {
     for name in $DAEMONS influxdb rabbitmq mariadb; do
         if svc_running "$name"; then
             printf '%-22s running\n' "$name"
-        elif [ "$name" = "${name#nova-}" ] && [ "$name" = "${name#cloudkitty-}" ]; then
+        elif [ "$name" = "${name#nova-}" ] && [ "$name" = "${name#cloudkitty-}" ] \
+                && [ "$name" = "${name#edu-}" ]; then
             printf '%-22s not ours (shared or absent)\n' "$name"
         else
             printf '%-22s stopped\n' "$name"
@@ -373,7 +378,7 @@ cmd_wipe() {
 
 cmd_restart() {
     local name
-    for name in ${*:-cloudkitty-api cloudkitty-processor horizon}; do
+    for name in ${*:-cloudkitty-api cloudkitty-processor edu-invoices horizon}; do
         stop_pidfile "$PIDS/$name.pid"
     done
     cmd_up --quiet
