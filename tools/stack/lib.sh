@@ -38,6 +38,9 @@ svc_start() {
 }
 
 # gunicorn_start NAME PORT MODULE [ARGS]: serve an OpenStack WSGI module.
+# Keep-alive outlasts the clients' idle time: with gunicorn's default 2 s, a
+# connection openstacksdk reuses while polling a server every 2 s may be
+# closed under it (RemoteDisconnected).
 gunicorn_start() {
     local name=$1 port=$2 module=$3 args=${4:-}
     if svc_running "$name"; then
@@ -46,7 +49,7 @@ gunicorn_start() {
     EDU_WSGI_MODULE=$module EDU_WSGI_ARGS=$args EDU_WSGI_PROG=$name \
         svc_start "$name" "$VENV/bin/gunicorn" --name "$name" \
         --workers "${EDU_GUNICORN_WORKERS:-1}" --threads 8 \
-        --worker-class gthread --timeout 300 --graceful-timeout 5 \
+        --worker-class gthread --timeout 300 --graceful-timeout 5 --keep-alive 75 \
         --bind "127.0.0.1:$port" --pythonpath "$TOP/tools/stack" wsgi:application
 }
 
