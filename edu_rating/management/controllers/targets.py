@@ -76,7 +76,11 @@ def _payer_id(payer_id):
     try:
         return _payer('school', payer_id)
     except exceptions.NotFound:
-        return _payer('teacher', payer_id)
+        try:
+            return _payer('teacher', payer_id)
+        except exceptions.NotFound:
+            # Students pay nothing: only schools and teachers are payers.
+            raise exceptions.NotFound(_('school or teacher'), payer_id)
 
 
 _KINDS = {
