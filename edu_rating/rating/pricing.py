@@ -22,10 +22,14 @@ so ``price = unit_hours / units_per_price_unit * rate``. That is exact in
 Decimal: 1024 is a power of two, and a rate has at most
 :data:`RATE_PLACES` decimals.
 
-Rounding (the one rule): a line's total is rounded half-up to the
-currency's minor unit (ISO 4217: 2 decimals for EUR, 0 for JPY); an
-invoice's total is the sum of its rounded lines. Points in CloudKitty keep
-the unrounded price.
+Rounding (the one rule): an invoice's total is the exact sum of its lines
+rounded half-up to the currency's minor unit (ISO 4217: 2 decimals for
+EUR, 0 for JPY), and its lines' totals are that total apportioned by the
+largest remainder: each line's exact price truncated to the minor unit,
+plus one unit for the lines with the largest remainders until they add up
+(:func:`apportion`). So total = the sum of the lines, and no invoice is
+off its exact price by more than half a minor unit. Points in CloudKitty
+keep the unrounded price.
 """
 
 import dataclasses
@@ -236,6 +240,31 @@ def hours(seconds):
     return decimal.Decimal(seconds) / proration.SECONDS_PER_HOUR
 
 
+def apportion(priced_lines):
+    """The lines with totals that add up to their rounded exact sum.
+
+    All lines in one currency. Largest remainder; ties go to the earlier
+    line, so the result depends on the lines only.
+    """
+    if not priced_lines:
+        return []
+    currency = priced_lines[0].currency
+    quantum = decimal.Decimal(1).scaleb(-minor_unit(currency))
+    floors = [line.exact.quantize(quantum, rounding=decimal.ROUND_DOWN)
+              for line in priced_lines]
+    target = round_money(sum((line.exact for line in priced_lines), ZERO),
+                         currency)
+    extra = int((target - sum(floors, ZERO)) / quantum)
+    by_remainder = sorted(range(len(priced_lines)),
+                          key=lambda i: (floors[i] - priced_lines[i].exact,
+                                         i))
+    totals = list(floors)
+    for index in by_remainder[:extra]:
+        totals[index] += quantum
+    return [dataclasses.replace(line, total=line_total)
+            for line, line_total in zip(priced_lines, totals)]
+
+
 def total(priced_lines):
-    """An invoice's total: the sum of its rounded lines."""
+    """An invoice's total: the sum of its (apportioned) lines."""
     return sum((line.total for line in priced_lines), ZERO)

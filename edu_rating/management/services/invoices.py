@@ -90,6 +90,7 @@ def _issue(db, issuer_id, payer_type, payer_id, kind, start, end, actor,
         by_currency.setdefault(line.currency, []).append(line)
     issued = []
     for currency, currency_lines in sorted(by_currency.items()):
+        currency_lines = pricing.apportion(currency_lines)
         issued.append(db.issue_invoice(
             issuer_id, payer_type, payer_id, kind, start, end, currency,
             currency_lines, pricing.total(currency_lines), actor.user_id,

@@ -235,3 +235,34 @@ class PropertiesTest(testtools.TestCase):
                 self.assertEqual(own_now[-1], plan_id)
             else:
                 self.assertGreaterEqual(plan_id, 5)
+
+
+class ApportionTest(testtools.TestCase):
+
+    def line(self, exact, currency='EUR'):
+        return pricing.Line('vcpu', 1, T0, T1, 1, D(1), D(1), currency,
+                            D(exact), pricing.round_money(D(exact),
+                                                          currency))
+
+    def test_lines_add_up_to_the_rounded_exact_sum(self):
+        # Rounded one by one: 0.01 x 3 = 0.03, but the sum is 0.015 -> 0.02.
+        lines = [self.line('0.005')] * 3
+        self.assertEqual([D('0.01')] * 3, [x.total for x in lines])
+        totals = [x.total for x in pricing.apportion(lines)]
+        self.assertEqual([D('0.01'), D('0.01'), D('0.00')], totals)
+        self.assertEqual(D('0.02'), sum(totals))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.decimals(min_value=0, max_value=10 ** 6, places=9,
+                                allow_nan=False, allow_infinity=False),
+                    min_size=1, max_size=30),
+           st.sampled_from(['EUR', 'JPY', 'KWD']))
+    def test_total_is_the_rounded_exact_sum_and_lines_stay_close(
+            self, exacts, currency):
+        lines = pricing.apportion([self.line(e, currency) for e in exacts])
+        quantum = D(1).scaleb(-pricing.minor_unit(currency))
+        self.assertEqual(pricing.round_money(sum(D(e) for e in exacts),
+                                             currency),
+                         pricing.total(lines))
+        for line in lines:
+            self.assertLess(abs(line.total - line.exact), quantum)
