@@ -34,9 +34,9 @@ class Manager(object):
     def __init__(self, adapter):
         self.adapter = adapter
 
-    def request(self, method, path, json=None, params=None, data=None,
-                headers=None):
-        """The decoded JSON answer (None for 204), or EduClientError."""
+    def _send(self, method, path, json=None, params=None, data=None,
+              headers=None):
+        """The answer of a request that did not fail, or EduClientError."""
         if params:
             params = {key: _query_value(value)
                       for key, value in without_none(params).items()}
@@ -45,9 +45,28 @@ class Manager(object):
             headers=headers, raise_exc=False)
         if response.status_code >= 400:
             raise exceptions.from_response(response)
+        return response
+
+    def request(self, method, path, json=None, params=None, data=None,
+                headers=None):
+        """The decoded JSON answer (None for 204), or EduClientError."""
+        response = self._send(method, path, json=json, params=params,
+                              data=data, headers=headers)
         if response.status_code == 204 or not response.content:
             return None
         return response.json()
+
+    def request_text(self, method, path, params=None):
+        """The text of an answer that is a file (a CSV...), or EduClientError.
+
+        The API writes UTF-8: it is the charset when the answer names none
+        (requests would guess ISO-8859-1 for a text/* answer).
+        """
+        response = self._send(method, path, params=params)
+        content_type = response.headers.get('Content-Type') or ''
+        if 'charset=' not in content_type.lower():
+            response.encoding = 'utf-8'
+        return response.text
 
     def pages(self, path, key, params):
         """Every item of a list, following ``next`` page after page."""

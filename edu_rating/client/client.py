@@ -36,3 +36,4 @@ class Client(object):
         self.students = resources.StudentManager(self.adapter)
         self.allocations = resources.AllocationManager(self.adapter)
         self.plans = resources.PlanManager(self.adapter)
+        self.invoices = resources.InvoiceManager(self.adapter)

@@ -215,3 +215,45 @@ class PlanManager(_CrudManager):
     def price(self, scope_type, scope_id):
         """``{"scope_type", "scope_id", "plan", "version_id"}`` (now)."""
         return self.request('GET', '/prices/%s/%s' % (scope_type, scope_id))
+
+
+class InvoiceManager(_CrudManager):
+    """Invoices: what the platform bills schools and schools teachers.
+
+    An invoice's ``status`` is ``issued``, ``paid`` or ``void``; its
+    ``total`` and its lines' prices are decimal strings.
+    """
+
+    path, key, collection_key = '/invoices', 'invoice', 'invoices'
+
+    def list(self, payer_id=None, issuer=None, status=None, period=None,
+             limit=None):
+        """Every invoice matching the filters (all pages).
+
+        ``period`` is a month, ``YYYY-MM``; without ``payer_id`` or
+        ``issuer`` the API lists the caller's own (a school administrator:
+        what their school issued; a teacher: what they were billed).
+        """
+        return super().list(limit=limit, payer_id=payer_id, issuer=issuer,
+                            status=status, period=period)
+
+    def get(self, invoice_id):
+        """The invoice, with its ``lines``."""
+        return super().get(invoice_id)
+
+    def csv(self, invoice_id):
+        """The invoice as CSV text: a row per line."""
+        return self.request_text('GET', '%s/%s/csv' % (self.path,
+                                                       invoice_id))
+
+    def mark_paid(self, invoice_id):
+        return self.request('POST', '%s/%s/pay' % (self.path,
+                                                   invoice_id))[self.key]
+
+    def void(self, invoice_id, reason):
+        return self.request('POST', '%s/%s/void' % (self.path, invoice_id),
+                            json={'reason': reason})[self.key]
+
+    def run(self):
+        """Issue the invoices of the periods ended: how many were issued."""
+        return self.request('POST', '%s/run' % self.path)['issued']

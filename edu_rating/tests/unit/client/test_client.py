@@ -13,6 +13,7 @@ import decimal
 from unittest import mock
 
 from oslotest import base
+import requests
 
 from edu_rating.client import client as edu_client
 from edu_rating.client import exceptions
@@ -29,6 +30,17 @@ def response(status, body=None, reason=''):
         fake.json.side_effect = ValueError('no JSON')
     fake.text = ''
     return fake
+
+
+def text_response(text, content_type):
+    """A real requests answer: how its text is decoded is under test."""
+    real = requests.Response()
+    real.status_code = 200
+    real.headers['Content-Type'] = content_type
+    real._content = text.encode('utf-8')
+    # What requests' HTTPAdapter.build_response sets.
+    real.encoding = requests.utils.get_encoding_from_headers(real.headers)
+    return real
 
 
 class ClientTest(base.BaseTestCase):
@@ -197,6 +209,61 @@ class ClientTest(base.BaseTestCase):
         self.assertIsNone(self.client.plans.price('teacher', 't')['plan'])
         self.assertEqual((PREFIX + '/prices/teacher/t', 'GET'),
                          self.call()[0])
+
+    def test_list_invoices_follows_the_pages(self):
+        self.answer(response(200, {'invoices': [{'id': 1}], 'next': 1}),
+                    response(200, {'invoices': [{'id': 2}], 'next': None}))
+        self.assertEqual([{'id': 1}, {'id': 2}], self.client.invoices.list(
+            payer_id='t', status='issued', period='2027-03'))
+        args, kwargs = self.call(0)
+        self.assertEqual((PREFIX + '/invoices', 'GET'), args)
+        self.assertEqual({'payer_id': 't', 'status': 'issued',
+                          'period': '2027-03'}, kwargs['params'])
+        self.assertEqual({'payer_id': 't', 'status': 'issued',
+                          'period': '2027-03', 'marker': 1},
+                         self.call(1)[1]['params'])
+
+    def test_get_invoice(self):
+        self.answer(response(200, {'invoice': {'id': 4, 'lines': []}}))
+        self.assertEqual({'id': 4, 'lines': []}, self.client.invoices.get(4))
+        self.assertEqual((PREFIX + '/invoices/4', 'GET'), self.call()[0])
+
+    def test_invoice_csv_is_text(self):
+        self.answer(text_response('number,b\u00e9\r\n',
+                                  'text/csv; charset=UTF-8'))
+        self.assertEqual('number,b\u00e9\r\n', self.client.invoices.csv(4))
+        self.assertEqual((PREFIX + '/invoices/4/csv', 'GET'), self.call()[0])
+
+    def test_invoice_csv_without_a_charset_is_utf8(self):
+        # requests alone would read it as ISO-8859-1: "bÃ©".
+        self.answer(text_response('b\u00e9', 'text/csv'))
+        self.assertEqual('b\u00e9', self.client.invoices.csv(4))
+
+    def test_invoice_csv_error(self):
+        self.answer(response(404, {'error': {
+            'code': 404, 'title': 'Not Found', 'message': 'No invoice 4.'}}))
+        error = self.assertRaises(exceptions.NotFound,
+                                  self.client.invoices.csv, 4)
+        self.assertEqual('No invoice 4.', str(error))
+
+    def test_pay_void_and_run_invoices(self):
+        self.answer(response(200, {'invoice': {'id': 4, 'status': 'paid'}}),
+                    response(200, {'invoice': {'id': 5, 'status': 'void'}}),
+                    response(200, {'issued': 3}))
+        self.assertEqual('paid',
+                         self.client.invoices.mark_paid(4)['status'])
+        args, kwargs = self.call(0)
+        self.assertEqual((PREFIX + '/invoices/4/pay', 'POST'), args)
+        self.assertIsNone(kwargs['json'])
+        self.assertEqual('void', self.client.invoices.void(
+            5, 'billed twice')['status'])
+        args, kwargs = self.call(1)
+        self.assertEqual((PREFIX + '/invoices/5/void', 'POST'), args)
+        self.assertEqual({'reason': 'billed twice'}, kwargs['json'])
+        self.assertEqual(3, self.client.invoices.run())
+        args, kwargs = self.call(2)
+        self.assertEqual((PREFIX + '/invoices/run', 'POST'), args)
+        self.assertIsNone(kwargs['json'])
 
     def test_errors_carry_the_servers_message(self):
         self.answer(response(409, {'error': {

@@ -22,6 +22,7 @@ from oslotest import base
 from edu_rating.osc import plugin
 from edu_rating.osc.v1 import allocations
 from edu_rating.osc.v1 import classes
+from edu_rating.osc.v1 import invoices
 from edu_rating.osc.v1 import plans
 from edu_rating.osc.v1 import schools
 from edu_rating.osc.v1 import students
@@ -317,6 +318,115 @@ class PlanCommandsTest(CommandTest):
     def test_price_show_is_for_schools_and_teachers(self):
         self.assertIn("invalid choice: 'student'", self.parse_error(
             plans.ShowPrice, ['student', 's']))
+
+
+LINE = {'resource': 'vcpu', 'amount': 2, 'from': '2027-03-01T00:00:00',
+        'to': '2027-04-01T00:00:00', 'hours': '744', 'rate': '0.02',
+        'total': '29.76', 'plan_version_id': 1}
+INVOICE = {'id': 4, 'number': 'S-2027-000001', 'sequence': 1, 'year': 2027,
+           'issuer': 'd', 'payer_type': 'teacher', 'payer_id': 't',
+           'kind': 'period', 'period_start': '2027-03-01T00:00:00',
+           'period_end': '2027-04-01T00:00:00', 'currency': 'EUR',
+           'total': '29.76', 'status': 'issued',
+           'issued_at': '2027-04-01T00:05:00', 'paid_at': None,
+           'voided_at': None, 'void_reason': None, 'lines': [LINE]}
+CSV = 'number,resource\r\nS-2027-000001,vcpu\r\n'
+
+
+class InvoiceCommandsTest(CommandTest):
+
+    parse_error = PlanCommandsTest.parse_error
+
+    def test_list(self):
+        listed = {key: value for key, value in INVOICE.items()
+                  if key != 'lines'}
+        self.edu.invoices.list.return_value = [listed]
+        headers, rows = self.run_command(invoices.ListInvoice, [
+            '--payer', 't', '--issuer', 'd', '--status', 'paid',
+            '--period', '2027-03'])
+        self.edu.invoices.list.assert_called_once_with(
+            payer_id='t', issuer='d', status='paid', period='2027-03')
+        self.assertEqual(('ID', 'Number', 'Issuer', 'Payer ID', 'Kind',
+                          'Period Start', 'Period End', 'Currency', 'Total',
+                          'Status'), headers)
+        self.assertEqual([(4, 'S-2027-000001', 'd', 't', 'period',
+                           '2027-03-01T00:00:00', '2027-04-01T00:00:00',
+                           'EUR', '29.76', 'issued')], rows)
+
+    def test_list_without_filters(self):
+        self.edu.invoices.list.return_value = []
+        self.run_command(invoices.ListInvoice, [])
+        self.edu.invoices.list.assert_called_once_with(
+            payer_id=None, issuer=None, status=None, period=None)
+
+    def test_list_filters_are_checked(self):
+        self.assertIn("invalid choice: 'open'", self.parse_error(
+            invoices.ListInvoice, ['--status', 'open']))
+        for bad in ('2027-3-1', '2027-13', 'March'):
+            message = self.parse_error(invoices.ListInvoice,
+                                       ['--period', bad])
+            self.assertIn('argument --period', message)
+            self.assertIn('%r is not a month like 2027-03' % bad, message)
+        self.assertFalse(self.edu.invoices.list.called)
+
+    def test_show_the_lines_readably(self):
+        self.edu.invoices.get.return_value = INVOICE
+        columns, values = self.run_command(invoices.ShowInvoice, ['4'])
+        self.edu.invoices.get.assert_called_once_with(4)
+        shown = dict(zip(columns, values))
+        self.assertEqual('S-2027-000001', shown['number'])
+        self.assertIsInstance(shown['lines'], format_columns.ListDictColumn)
+        self.assertEqual([LINE], shown['lines'].machine_readable())
+        self.assertIn("resource='vcpu'", shown['lines'].human_readable())
+        self.assertIn("total='29.76'", shown['lines'].human_readable())
+
+    def test_show_needs_a_number(self):
+        self.assertIn("invalid int value: 'x'", self.parse_error(
+            invoices.ShowInvoice, ['x']))
+
+    def test_pay(self):
+        self.edu.invoices.mark_paid.return_value = dict(
+            INVOICE, status='paid', paid_at='2027-04-02T00:00:00')
+        columns, values = self.run_command(invoices.PayInvoice, ['4'])
+        self.edu.invoices.mark_paid.assert_called_once_with(4)
+        shown = dict(zip(columns, values))
+        self.assertEqual('paid', shown['status'])
+        self.assertIsInstance(shown['lines'], format_columns.ListDictColumn)
+
+    def test_void(self):
+        self.edu.invoices.void.return_value = dict(
+            INVOICE, status='void', void_reason='billed twice')
+        columns, values = self.run_command(invoices.VoidInvoice, [
+            '4', '--reason', 'billed twice'])
+        self.edu.invoices.void.assert_called_once_with(4, 'billed twice')
+        self.assertEqual('billed twice',
+                         dict(zip(columns, values))['void_reason'])
+
+    def test_void_needs_a_reason(self):
+        self.assertIn('the following arguments are required: --reason',
+                      self.parse_error(invoices.VoidInvoice, ['4']))
+        self.assertFalse(self.edu.invoices.void.called)
+
+    def test_download_to_a_file(self):
+        self.edu.invoices.csv.return_value = CSV
+        path = self.create_tempfiles([('invoice', 'old')], ext='.csv')[0]
+        self.assertIsNone(self.run_command(invoices.DownloadInvoice, [
+            '4', '--file', path]))
+        self.edu.invoices.csv.assert_called_once_with(4)
+        with open(path, 'rb') as written:
+            self.assertEqual(CSV.encode('utf-8'), written.read())
+        self.assertFalse(self.app.stdout.write.called)
+
+    def test_download_to_stdout(self):
+        self.edu.invoices.csv.return_value = CSV
+        self.run_command(invoices.DownloadInvoice, ['4'])
+        self.app.stdout.write.assert_called_once_with(CSV)
+
+    def test_run(self):
+        self.edu.invoices.run.return_value = 3
+        self.assertEqual((('issued',), (3,)),
+                         self.run_command(invoices.RunInvoice, []))
+        self.edu.invoices.run.assert_called_once_with()
 
 
 class PluginTest(base.BaseTestCase):
