@@ -204,7 +204,24 @@ def seed_schools(edu):
                     class_id=klass['id'], name=name,
                     password=DEMO_PASSWORD)['student']
                 login(name, domain_name, 'student', student['project_name'])
+        settle_once(edu, school, teachers or edu.teachers.list(
+            school_id=school['id']))
     return logins
+
+
+def settle_once(edu, school, teachers):
+    """Raise the school's and its first teacher's grants by one vCPU.
+
+    A change of a payer's own grant bills the time before it at once, so
+    the demo shows an issued invoice of each kind of payer from the start.
+    """
+    if edu.invoices.list(payer_id=school['id']):
+        return
+    for scope_type, row in (('school', school), ('teacher', teachers[0])):
+        current = edu.allocations.get(scope_type, row['id'])['grant']
+        edu.allocations.set(scope_type, row['id'],
+                            {'vcpu': current['vcpu'] + 1},
+                            reason='demo: a first settlement invoice')
 
 
 def main():
