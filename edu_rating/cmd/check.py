@@ -26,9 +26,8 @@ import decimal
 import sys
 
 from oslo_config import cfg
-from oslo_log import log as logging
 
-from edu_rating import conf as edu_conf
+from edu_rating import cmd
 from edu_rating.db import api as db_api
 from edu_rating.management.services import invoices
 from edu_rating.rating import pricing
@@ -86,11 +85,7 @@ def differences(db, storage, start, end):
 
 def main(argv=None):
     from cloudkitty import storage
-    CONF.register_cli_opts(cli_opts)
-    logging.register_options(CONF)
-    CONF(sys.argv[1:] if argv is None else argv, project='cloudkitty')
-    logging.setup(CONF, 'edu-rating-check')
-    edu_conf.register_opts(CONF)
+    cmd.setup('edu-rating-check', cli_opts, argv)
     start, end = month_bounds(CONF.month, invoices.billing_zone())
     found = differences(db_api.get_instance(), storage.get_storage(),
                         start, end)

@@ -24,7 +24,7 @@ import time
 from oslo_config import cfg
 from oslo_log import log as logging
 
-from edu_rating import conf as edu_conf
+from edu_rating import cmd
 from edu_rating.management.services import actor as actor_mod
 from edu_rating.management.services import invoices
 
@@ -39,11 +39,7 @@ cli_opts = [
 
 
 def main(argv=None):
-    CONF.register_cli_opts(cli_opts)
-    logging.register_options(CONF)
-    CONF(sys.argv[1:] if argv is None else argv, project='cloudkitty')
-    logging.setup(CONF, 'edu-invoices')
-    edu_conf.register_opts(CONF)
+    cmd.setup('edu-invoices', cli_opts, argv)
     while True:
         started = time.monotonic()
         issued = invoices.run_period_end(ACTOR)

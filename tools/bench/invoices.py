@@ -12,30 +12,16 @@ figures; the goal is at most 60 s for the first run.
 
 import datetime
 import decimal
-import os
-import shutil
 import sys
-import tempfile
 import time
 
-from oslo_config import cfg
-from oslo_db import options as db_options
+import benchdb
 
 D = decimal.Decimal
 UTC = datetime.timezone.utc
 MONTH = datetime.datetime(2026, 11, 1, tzinfo=UTC)
 END = datetime.datetime(2026, 12, 1, tzinfo=UTC)
 SCHOOLS = 50
-
-
-def configure(url):
-    conf = cfg.CONF
-    db_options.set_defaults(conf, connection=url)
-    conf(args=[], project='cloudkitty', default_config_files=[],
-         default_config_dirs=[])
-    from cloudkitty import db  # noqa: H306
-    conf.set_override('connection', url, group='database')
-    return db._create_facade_lazily().writer.get_engine()
 
 
 def seed(db, payers):
@@ -79,9 +65,7 @@ def seed(db, payers):
 
 def main():
     payers = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
-    tmp = tempfile.mkdtemp(prefix='edu-bench-invoices-')
-    try:
-        engine = configure('sqlite:///' + os.path.join(tmp, 'bench.db'))
+    with benchdb.temporary('edu-bench-invoices-') as engine:
         from edu_rating.db import api as db_api
         from edu_rating.db.sqlalchemy import models
         from edu_rating.management.services import actor
@@ -108,8 +92,6 @@ def main():
         print('second run: %d invoices in %.1f s' % (again, second))
         print('lines per invoice (first 100): %.1f' % (lines / 100))
         print('goal <= 60 s: %s' % ('met' if first <= 60 else 'missed'))
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == '__main__':

@@ -12,31 +12,16 @@ Prints points per second of each, and last ``edu/hashmap: <ratio>x``.
 
 import datetime
 import decimal
-import os
-import shutil
 import sys
-import tempfile
 import time
 
-from oslo_config import cfg
-from oslo_db import options as db_options
+import benchdb
 
 D = decimal.Decimal
 RESOURCES = {'vcpu': D('0.02'), 'ram_mb': D('0.005'), 'disk_gb': D('0.0001'),
              'instances': D('0.001')}
 SCHOOLS = 50
 START = datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc)
-
-
-def configure(url):
-    conf = cfg.CONF
-    db_options.set_defaults(conf, connection=url)
-    conf(args=[], project='cloudkitty', default_config_files=[],
-         default_config_dirs=[])
-    # Importing cloudkitty resets [database] connection's default.
-    from cloudkitty import db  # noqa: H306
-    conf.set_override('connection', url, group='database')
-    return db._create_facade_lazily().writer.get_engine()
 
 
 def setup_hashmap():
@@ -104,9 +89,7 @@ def timed(module, data):
 
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000000
-    tmp = tempfile.mkdtemp(prefix='edu-bench-rating-')
-    try:
-        engine = configure('sqlite:///' + os.path.join(tmp, 'bench.db'))
+    with benchdb.temporary('edu-bench-rating-') as engine:
         from cloudkitty.rating.hash.db.sqlalchemy import models as hm_models
         from edu_rating.db.sqlalchemy import models as edu_models
         for models in (hm_models, edu_models):
@@ -127,8 +110,6 @@ def main():
               % (first.groupby['resource'], first.groupby['school'],
                  first.qty, first.price))
         print('edu/hashmap: %.2fx' % (hash_s / edu_s))
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == '__main__':

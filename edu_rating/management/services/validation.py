@@ -56,6 +56,16 @@ def quantity(resource, amount):
     return '%d %s' % (amount, known.label if known else resource)
 
 
+def _known(resource, known, field):
+    if resource not in known:
+        raise exceptions.Invalid(
+            _("Unknown resource %(resource)s in %(field)s; expected one of "
+              "%(known)s.")
+            % {'resource': resource, 'field': field,
+               'known': ', '.join(known)},
+            field=field, resource=resource)
+
+
 def grant(value, field='grant'):
     """A (partial) grant: ``{resource: int}`` of known resources."""
     if value is None:
@@ -66,13 +76,7 @@ def grant(value, field='grant'):
               "{\"vcpu\": 4}.") % {'field': field}, field=field)
     known = resources()
     for resource, amount in value.items():
-        if resource not in known:
-            raise exceptions.Invalid(
-                _("Unknown resource %(resource)s in %(field)s; expected "
-                  "one of %(known)s.")
-                % {'resource': resource, 'field': field,
-                   'known': ', '.join(known)},
-                field=field, resource=resource)
+        _known(resource, known, field)
         if (isinstance(amount, bool) or not isinstance(amount, int) or
                 not 0 <= amount <= MAX_AMOUNT):
             raise exceptions.Invalid(
@@ -203,13 +207,7 @@ def rates(value, field='rates'):
     known = resources()
     result = {}
     for resource, given in value.items():
-        if resource not in known:
-            raise exceptions.Invalid(
-                _("Unknown resource %(resource)s in %(field)s; expected "
-                  "one of %(known)s.")
-                % {'resource': resource, 'field': field,
-                   'known': ', '.join(known)},
-                field=field, resource=resource)
+        _known(resource, known, field)
         rate = None
         if isinstance(given, (str, int, float)) and not isinstance(
                 given, bool):
