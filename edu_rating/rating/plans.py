@@ -32,20 +32,29 @@ def issuer_of(db, scope):
     raise db_api.InvalidScope(scope.type)
 
 
-def rates_timeline(db, scope, start, end):
+def rates_timeline(db, scope, start, end, cache=None):
     """The :class:`~pricing.Rates` in force for a payer over ``[start, end)``.
 
     Four queries whatever the span: the assignments, the plans' versions
-    with their rates, and the plans' currencies.
+    with their rates, and the plans' currencies. With ``cache`` (a dict
+    kept for one pass over many payers) payers under the same plans share
+    the last three.
     """
     issuer_id, payer_id = issuer_of(db, scope)
     assigned = db.assignments(issuer_id, [payer_id, db_api.DEFAULT_PAYER])
     periods = pricing.plan_periods(assigned[payer_id],
                                    assigned[db_api.DEFAULT_PAYER], start, end)
+    key = tuple(periods)
+    if cache is not None and key in cache:
+        return cache[key]
     plan_ids = sorted({plan_id for _, _, plan_id in periods})
     currencies = {plan.id: plan.currency
                   for plan in db.plans_by_id(plan_ids)}
-    return pricing.timeline(periods, db.plan_versions(plan_ids), currencies)
+    timeline = pricing.timeline(periods, db.plan_versions(plan_ids),
+                                currencies)
+    if cache is not None:
+        cache[key] = timeline
+    return timeline
 
 
 def in_force(db, scope, moment):
@@ -55,7 +64,7 @@ def in_force(db, scope, moment):
     return found[0] if found else None
 
 
-def charges(db, scope_id, start, end, resource=None):
+def charges(db, scope_id, start, end, resource=None, cache=None):
     """Priced lines of a payer's grants over ``[start, end)``.
 
     One place for what the collector emits and the invoices bill: the
@@ -69,5 +78,5 @@ def charges(db, scope_id, start, end, resource=None):
     scope = db_api.Scope(rows[0].scope_type, scope_id)
     segments = [pricing.Segment(row.resource, row.amount, row.effective_from,
                                 row.effective_to, row.id) for row in rows]
-    timeline = rates_timeline(db, scope, start, end)
+    timeline = rates_timeline(db, scope, start, end, cache)
     return scope, pricing.lines(segments, timeline, start, end)

@@ -46,8 +46,10 @@ ONE_SECOND = datetime.timedelta(seconds=1)
 RATE_PLACES = 6
 MAX_RATE = decimal.Decimal(10) ** 9
 ZERO = decimal.Decimal(0)
-# Enough digits for any amount over a century at any rate.
+# Enough digits for any amount over a century at any rate: every product
+# and quotient below is exact.
 _PRECISION = 80
+_EXACT = decimal.Context(prec=_PRECISION)
 
 
 def currencies():
@@ -66,16 +68,25 @@ def round_money(value, currency):
     return value.quantize(quantum, rounding=decimal.ROUND_HALF_UP)
 
 
+def unit_price(resource, rate):
+    """What one grant unit-hour costs at ``rate`` (exact: 1024 is 2^10)."""
+    return _EXACT.divide(rate, catalogue.get(resource).units_per_price_unit)
+
+
+def price_at(unit_hours, price_per_unit_hour):
+    """``unit_hours`` at a :func:`unit_price`, exact and unrounded."""
+    return _EXACT.multiply(decimal.Decimal(unit_hours), price_per_unit_hour)
+
+
 def price(resource, unit_hours, rate):
     """What ``unit_hours`` (grant units x hours) cost at ``rate``.
 
     :param rate: per price-unit-hour of the resource, a Decimal.
-    :returns: the exact, unrounded price as a Decimal.
+    :returns: the exact, unrounded price as a Decimal. The processor,
+        pricing many points at one rate, keeps the :func:`unit_price` and
+        calls :func:`price_at`: the same arithmetic.
     """
-    with decimal.localcontext() as ctx:
-        ctx.prec = _PRECISION
-        return (decimal.Decimal(unit_hours) * rate /
-                catalogue.get(resource).units_per_price_unit)
+    return price_at(unit_hours, unit_price(resource, rate))
 
 
 @dataclasses.dataclass(frozen=True)

@@ -82,9 +82,10 @@ def ensure_counters(db, issuer_id, now):
 
 
 def _issue(db, issuer_id, payer_type, payer_id, kind, start, end, actor,
-           now):
+           now, cache=None):
     """Invoices (one per currency) of a payer's time ``[start, end)``."""
-    _scope, lines = rating_plans.charges(db, payer_id, start, end)
+    _scope, lines = rating_plans.charges(db, payer_id, start, end,
+                                         cache=cache)
     by_currency = {}
     for line in lines:
         by_currency.setdefault(line.currency, []).append(line)
@@ -98,21 +99,23 @@ def _issue(db, issuer_id, payer_type, payer_id, kind, start, end, actor,
     return issued
 
 
-def bill(db, payer_type, payer_id, until, actor, now, settle=False):
+def bill(db, payer_type, payer_id, until, actor, now, settle=False,
+         issuer_id=None, cache=None):
     """Bill a payer's time up to ``until`` (the caller holds its locks).
 
     Whole billing months first; with ``settle``, then the rest up to
     ``until`` as a settlement. A month with nothing to bill makes no
-    invoice.
+    invoice. ``issuer_id`` and ``cache`` spare queries in a pass over
+    many payers (see rating.plans.rates_timeline).
     """
     start = db.billing_start(payer_id)
     if start is None or start >= until:
         return []
-    issuer_id = issuer_of(db, payer_type, payer_id)
+    issuer_id = issuer_id or issuer_of(db, payer_type, payer_id)
     issued = []
     for month_end in month_starts(start, until):
         issued += _issue(db, issuer_id, payer_type, payer_id, 'period',
-                         start, month_end, actor, now)
+                         start, month_end, actor, now, cache)
         start = month_end
     if settle and start < until:
         issued += _issue(db, issuer_id, payer_type, payer_id, 'settlement',
@@ -147,26 +150,28 @@ def run_period_end(actor, now=None):
     db = _db()
     now = utc.normalize(now or utc.now())
     month_start = month_starts(now - datetime.timedelta(days=32), now)[-1]
-    counters = set()
+    ensure_counters(db, db_api.PLATFORM, now)
+    cache = {}
     issued = 0
     for school in db.list_schools():
-        if db_api.PLATFORM not in counters:
-            ensure_counters(db, db_api.PLATFORM, now)
-            counters.add(db_api.PLATFORM)
         issued += _bill_locked(db, {'school_pk': school.id}, 'school',
-                               school.domain_id, month_start, actor, now)
+                               school.domain_id, db_api.PLATFORM,
+                               month_start, actor, now, cache)
         ensure_counters(db, school.domain_id, now)
         for teacher in db.list_teachers(school_pk=school.id):
             issued += _bill_locked(
                 db, {'school_pk': school.id, 'teacher_pk': teacher.id},
-                'teacher', teacher.project_id, month_start, actor, now)
+                'teacher', teacher.project_id, school.domain_id,
+                month_start, actor, now, cache)
     return issued
 
 
-def _bill_locked(db, locks, payer_type, payer_id, until, actor, now):
+def _bill_locked(db, locks, payer_type, payer_id, issuer_id, until, actor,
+                 now, cache):
     with db.transaction():
         db.lock_rows(**locks)
-        return len(bill(db, payer_type, payer_id, until, actor, now))
+        return len(bill(db, payer_type, payer_id, until, actor, now,
+                        issuer_id=issuer_id, cache=cache))
 
 
 # The API's views.

@@ -119,6 +119,16 @@ class PricingTest(base.DBTestCase):
         self.assertEqual([0], self.prices(self.frame('disk_gb', '10',
                                                      self.version.id)))
 
+    def test_priced_points_are_whole_datapoints(self):
+        (point,) = [p for _, p in processor.Edu(tenant_id='d').process(
+            self.frame('vcpu', '2.5', self.version.id)).iterpoints()]
+        self.assertIsInstance(point, dataframe.DataPoint)
+        self.assertEqual(point.set_price(point.price), point)
+        self.assertEqual(('h', decimal.Decimal('2.5'), 'vcpu'),
+                         (point.unit, point.qty, point.groupby['resource']))
+        self.assertEqual(decimal.Decimal('0.1'), point.price)
+        self.assertEqual('d', point.desc['project_id'])
+
     def test_rates_are_read_once_per_version(self):
         edu = processor.Edu(tenant_id='d')
         with mock.patch.object(edu.db_api, 'version_rates',
