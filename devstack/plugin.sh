@@ -263,12 +263,19 @@ if is_edu_cloud_enabled; then
             echo_summary "Initializing the edu rating module"
             init_edu_rating
         fi
+        if is_service_enabled edu-invoices; then
+            # The period-end job as a service loop (a systemd unit of
+            # devstack's); safe next to a cron run of the same command.
+            run_process edu-invoices "$(get_python_exec_prefix)/edu-invoices --config-file $CLOUDKITTY_CONF --loop $EDU_INVOICES_LOOP"
+        fi
     fi
 
     if [[ "$1" == "unstack" ]]; then
-        # Nothing of ours runs on its own: the module lives in CloudKitty's
-        # processes and the dashboard in Horizon's, which devstack stops.
-        :
+        # The module lives in CloudKitty's processes and the dashboard in
+        # Horizon's, which devstack stops; the invoice loop is ours.
+        if is_service_enabled edu-invoices; then
+            stop_process edu-invoices
+        fi
     fi
 
     if [[ "$1" == "clean" ]]; then
