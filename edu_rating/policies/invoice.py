@@ -41,6 +41,15 @@ invoice_rules = [
         'Void an invoice with a reason (its issuer); it keeps its number.',
         'POST', '/invoices/{invoice_id}/void'),
     base.api_rule(
+        'edu:cost:get', base.PLATFORM_SCHOOL_ADMIN_OR_TEACHER,
+        'Show what a school or teacher has accrued this month and the '
+        'forecast to its end.',
+        'GET', '/costs/{scope_type}/{scope_id}'),
+    base.api_rule(
+        'edu:cost:teachers', base.PLATFORM_OR_SCHOOL_ADMIN,
+        'Show a school\'s month to date and each of its teachers\'.',
+        'GET', '/costs/school/{school_id}/teachers'),
+    base.api_rule(
         'edu:invoice:run', base.PLATFORM_ADMIN,
         'Run the period-end job now: bill every payer\'s ended months.',
         'POST', '/invoices/run', scope_types=base.PLATFORM_SCOPES),

@@ -16,6 +16,7 @@ from pecan import rest
 from edu_rating import exceptions
 from edu_rating.i18n import _
 from edu_rating.management.controllers import base
+from edu_rating.management import schemas
 from edu_rating.management.schemas import bodies
 from edu_rating.management.schemas import query
 from edu_rating.management.services import invoices
@@ -102,3 +103,26 @@ class InvoicesController(rest.RestController):
     def run(self):
         base.authorize('edu:invoice:run')
         return {'issued': invoices.run_period_end(base.actor())}
+
+
+class CostsController(rest.RestController):
+    """``/costs/{school|teacher}/{id}``: this month so far, and forecast."""
+
+    _custom_actions = {
+        'teachers': ['GET'],
+    }
+
+    @base.expose()
+    def get_one(self, scope_type, scope_id):
+        schemas.validate({'enum': ['school', 'teacher']}, scope_type,
+                         where='scope_type')
+        base.authorize_on('edu:cost:get', scope_type, scope_id)
+        return {'cost': invoices.month_to_date(base.actor(), scope_type,
+                                               scope_id)}
+
+    @base.expose()
+    def teachers(self, scope_type, scope_id):
+        schemas.validate({'enum': ['school']}, scope_type,
+                         where='scope_type')
+        base.authorize_on('edu:cost:teachers', 'school', scope_id)
+        return invoices.school_month_to_date(base.actor(), scope_id)

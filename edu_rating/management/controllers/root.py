@@ -45,6 +45,7 @@ class EduRootController(rest.RestController):
     plan_assignments = plans_api.PlanAssignmentsController()
     prices = plans_api.PricesController()
     invoices = invoices_api.InvoicesController()
+    costs = invoices_api.CostsController()
 
     @base.expose()
     def get_all(self):

@@ -278,3 +278,51 @@ def as_csv(actor, invoice_id):
             line['from'].isoformat(), line['to'].isoformat(), line['hours'],
             line['rate'], line['total'], data['total']])
     return out.getvalue()
+
+
+def _month_of(now):
+    """``[start, end)`` of the billing month holding ``now``."""
+    start = month_starts(now - datetime.timedelta(days=32), now)[-1]
+    return start, month_starts(start, start + datetime.timedelta(days=32))[0]
+
+
+def month_to_date(actor, payer_type, payer_id, cache=None):
+    """What a payer has accrued this month, and the forecast to its end.
+
+    Live from the ledger and the plans: ``forecast`` adds the current
+    grants, at the rates in force (future versions included), up to the
+    month's end. Totals rounded once, by pricing's rule.
+    """
+    if payer_type not in db_api.PAYER_SCOPE_TYPES:
+        raise exceptions.Invalid(
+            _("Only schools and teachers pay; %s is neither.") % payer_type,
+            field='scope_type')
+    (lookup.school if payer_type == 'school' else lookup.teacher)(payer_id)
+    db = _db()
+    now = utc.now()
+    start, end = _month_of(now)
+    accrued = rating_plans.charges(db, payer_id, start, now, cache=cache)[1]
+    coming = rating_plans.charges(db, payer_id, now, end, cache=cache)[1]
+    currencies = sorted({line.currency for line in accrued + coming})
+    currency = currencies[0] if len(currencies) == 1 else None
+
+    def amount(lines):
+        exact = sum((line.exact for line in lines), pricing.ZERO)
+        return str(pricing.round_money(exact, currency) if currency
+                   else exact)
+
+    return {'scope_type': payer_type, 'scope_id': payer_id,
+            'period_start': start, 'period_end': end, 'as_of': now,
+            'currency': currency, 'accrued': amount(accrued),
+            'forecast': amount(accrued + coming)}
+
+
+def school_month_to_date(actor, school_id):
+    """The school's month to date, and each of its teachers'."""
+    school = lookup.school(school_id)
+    cache = {}
+    return {'school': month_to_date(actor, 'school', school.domain_id,
+                                    cache),
+            'teachers': [month_to_date(actor, 'teacher', t.project_id,
+                                       cache)
+                         for t in _db().list_teachers(school_pk=school.id)]}

@@ -79,6 +79,9 @@ MATRIX = [
     ('edu:invoice:void', {}, PLATFORM),
     ('edu:invoice:void', fakes.SCHOOL_A, SCHOOL_A),
     ('edu:invoice:run', {}, PLATFORM),
+    ('edu:cost:get', fakes.SCHOOL_A, SCHOOL_A),
+    ('edu:cost:get', fakes.TEACHER_A1, TEACHER_A1),
+    ('edu:cost:teachers', fakes.SCHOOL_A, SCHOOL_A),
 ]
 
 

@@ -21,7 +21,8 @@ SERVICE_FUNCTIONS = {
     'services.plans': ('create', 'list', 'get', 'add_version', 'assign',
                        'assignments', 'applicable'),
     'services.invoices': ('list', 'get', 'as_csv', 'mark_paid', 'void',
-                          'run_period_end'),
+                          'run_period_end', 'month_to_date',
+                          'school_month_to_date'),
     'services.allocations': ('get', 'set', 'history'),
     'controllers.targets': ('resolve',),
 }

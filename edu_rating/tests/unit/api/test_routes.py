@@ -31,7 +31,7 @@ SAMPLE_ARGS = {
     'schools': ['dom-a'], 'teachers': ['p-a1'], 'classes': ['1'],
     'students': ['p-s1'], 'allocations': ['teacher', 'p-a1'],
     'plans': ['2'], 'plan_assignments': [], 'prices': ['teacher', 'p-a1'],
-    'invoices': ['2'],
+    'invoices': ['2'], 'costs': ['school', 'dom-a'],
 }
 # A valid request per route that takes a body (or a query it needs).
 SAMPLE_REQUESTS = {
@@ -117,7 +117,7 @@ class RoutesTest(base.ApiTestCase):
         self.assertIn('/students/roster', templates)
         self.assertIn('/allocations/{}/{}/history', templates)
         self.assertIn('/plans/{}/versions', templates)
-        self.assertEqual(34, len(routes()))
+        self.assertEqual(36, len(routes()))
 
     def test_every_route_is_documented_by_a_rule(self):
         for method, template, path in routes():

@@ -132,3 +132,22 @@ class InvoicesTest(base.ServiceTestCase):
         self.assertEqual(
             [datetime.datetime(2027, 3, 31, 16, tzinfo=UTC)],
             invoices.month_starts(CREATED, APRIL))
+
+    def test_month_to_date_and_forecast(self):
+        teacher = self.make_teacher(self.school, grant={'vcpu': 1})
+        self.at(CREATED + datetime.timedelta(days=1))
+        cost = invoices.month_to_date(base.ADMIN, 'school',
+                                      self.school['id'])
+        # 4 vCPU at 1 an hour: a day so far, 21.5 days in the month.
+        self.assertEqual(('EUR', '96.00', '2064.00'),
+                         (cost['currency'], cost['accrued'],
+                          cost['forecast']))
+        self.assertEqual((datetime.datetime(2027, 3, 1, tzinfo=UTC), APRIL),
+                         (cost['period_start'], cost['period_end']))
+        both = invoices.school_month_to_date(base.ADMIN, self.school['id'])
+        (mine,) = both['teachers']
+        # 1 vCPU at 2 an hour, for the same day.
+        self.assertEqual((teacher['id'], '48.00'),
+                         (mine['scope_id'], mine['accrued']))
+        self.assertRaises(exceptions.Invalid, invoices.month_to_date,
+                          base.ADMIN, 'enrolment', 'x')
