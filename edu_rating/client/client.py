@@ -37,3 +37,4 @@ class Client(object):
         self.allocations = resources.AllocationManager(self.adapter)
         self.plans = resources.PlanManager(self.adapter)
         self.invoices = resources.InvoiceManager(self.adapter)
+        self.costs = resources.CostManager(self.adapter)

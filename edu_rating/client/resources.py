@@ -257,3 +257,19 @@ class InvoiceManager(_CrudManager):
     def run(self):
         """Issue the invoices of the periods ended: how many were issued."""
         return self.request('POST', '%s/run' % self.path)['issued']
+
+
+class CostManager(base.Manager):
+    """This month so far, and the forecast to its end, of a payer."""
+
+    path = '/costs'
+
+    def get(self, scope_type, scope_id):
+        """``school`` or ``teacher``: accrued, forecast, currency."""
+        return self.request('GET', '%s/%s/%s' % (self.path, scope_type,
+                                                 scope_id))['cost']
+
+    def of_teachers(self, school_id):
+        """``{"school": cost, "teachers": [cost, ...]}``."""
+        return self.request(
+            'GET', '%s/school/%s/teachers' % (self.path, school_id))

@@ -18,6 +18,9 @@ create or delete make a fresh object for each caller, so one caller's
 success never changes another's answer.
 """
 
+import datetime
+import itertools
+
 import pytest
 
 from tests.functional import edu
@@ -41,6 +44,33 @@ class World(object):
         self.callers = {'P': self.P, 'SA': self.a.admin, 'SB': self.b.admin,
                         'T1': self.t1['persona'], 'T2': self.t2['persona'],
                         'S': self.s['persona']}
+        # Money: a platform plan for school A, a school plan for its
+        # teachers, and an invoice of each kind.
+        self.p_plan = self.plan('platform')
+        self.a_plan = self.plan(self.a.id)
+        edu.expect(self.P.put('/plan_assignments', json={
+            'issuer': 'platform', 'payer_id': self.a.id,
+            'plan_id': self.p_plan}), 200)
+        edu.expect(self.P.put('/plan_assignments', json={
+            'issuer': self.a.id, 'plan_id': self.a_plan}), 200)
+        self._grants = itertools.count(1)
+        self.a_invoice = self.fresh_invoice('school', self.a.id)
+        self.t1_invoice = self.fresh_invoice('teacher', self.t1['id'])
+
+    def plan(self, issuer):
+        return edu.expect(self.P.post('/plans', json={
+            'issuer': issuer, 'name': _new_name('mx-plan'),
+            'currency': 'EUR', 'rates': {'vcpu': '360'}}), 201)['plan']['id']
+
+    def fresh_invoice(self, scope_type, scope_id):
+        """A new settlement: the payer's own grant changes once more."""
+        base = 1000 if scope_type == 'school' else 500
+        edu.expect(self.P.put('/allocations/%s/%s' % (scope_type, scope_id),
+                              json={'grant': {'vcpu': base + next(
+                                  self._grants) % 2}}), 200)
+        invoices = edu.expect(self.P.get('/invoices', params={
+            'payer_id': scope_id}), 200)['invoices']
+        return invoices[-1]['id']
 
     def fresh_class(self):
         return self.a.add_class(self.t1)
@@ -56,6 +86,15 @@ def world(secrets):
 
 def _new_name(prefix):
     return edu.unique(prefix)
+
+
+def _later():
+    """A future moment of its own, for versions and assignments."""
+    return (datetime.datetime.now(datetime.timezone.utc) +
+            datetime.timedelta(days=30, seconds=next(_SECONDS))).isoformat()
+
+
+_SECONDS = itertools.count(1)
 
 
 def _create_school(w, caller):
@@ -129,6 +168,45 @@ CASES = {
     'allocation force': ({'P'}, lambda w, c: c.put(
         '/allocations/enrolment/' + w.s['id'],
         json={'grant': {'vcpu': 1}, 'force': True})),
+    'plan create platform': ({'P'}, lambda w, c: c.post('/plans', json={
+        'issuer': 'platform', 'name': _new_name('mx-plan'),
+        'currency': 'EUR', 'rates': {'vcpu': '1'}})),
+    'plan create school': ({'P', 'SA'}, lambda w, c: c.post('/plans', json={
+        'issuer': w.a.id, 'name': _new_name('mx-plan'), 'currency': 'EUR',
+        'rates': {'vcpu': '1'}})),
+    'plan list school': ({'P', 'SA'}, lambda w, c: c.get(
+        '/plans', params={'issuer': w.a.id})),
+    'plan get platform': ({'P'}, lambda w, c: c.get(
+        '/plans/%s' % w.p_plan)),
+    'plan get school': ({'P', 'SA'}, lambda w, c: c.get(
+        '/plans/%s' % w.a_plan)),
+    'plan version add': ({'P', 'SA'}, lambda w, c: c.post(
+        '/plans/%s/versions' % w.a_plan,
+        json={'rates': {'vcpu': '2'}, 'effective_from': _later()})),
+    'plan assignment list': ({'P', 'SA'}, lambda w, c: c.get(
+        '/plan_assignments', params={'issuer': w.a.id})),
+    'plan assignment set': ({'P', 'SA'}, lambda w, c: c.put(
+        '/plan_assignments', json={
+            'issuer': w.a.id, 'payer_id': w.t2['id'], 'plan_id': w.a_plan,
+            'effective_from': _later()})),
+    'price school': ({'P', 'SA'}, lambda w, c: c.get(
+        '/prices/school/' + w.a.id)),
+    'price teacher': ({'P', 'SA', 'T1'}, lambda w, c: c.get(
+        '/prices/teacher/' + w.t1['id'])),
+    'invoice list teacher': ({'P', 'SA', 'T1'}, lambda w, c: c.get(
+        '/invoices', params={'payer_id': w.t1['id']})),
+    'invoice get teacher': ({'P', 'SA', 'T1'}, lambda w, c: c.get(
+        '/invoices/%s' % w.t1_invoice)),
+    'invoice csv': ({'P', 'SA', 'T1'}, lambda w, c: c.get(
+        '/invoices/%s/csv' % w.t1_invoice)),
+    'invoice get school': ({'P', 'SA'}, lambda w, c: c.get(
+        '/invoices/%s' % w.a_invoice)),
+    'invoice pay teacher': ({'P', 'SA'}, lambda w, c: c.post(
+        '/invoices/%s/pay' % w.fresh_invoice('teacher', w.t1['id']))),
+    'invoice void school': ({'P'}, lambda w, c: c.post(
+        '/invoices/%s/void' % w.fresh_invoice('school', w.a.id),
+        json={'reason': 'matrix'})),
+    'invoice run': ({'P'}, lambda w, c: c.post('/invoices/run')),
 }
 
 

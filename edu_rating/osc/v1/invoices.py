@@ -136,3 +136,35 @@ class RunInvoice(command.ShowOne):
 
     def take_action(self, parsed_args):
         return common.show({'issued': common.client(self).invoices.run()})
+
+
+COST_COLUMNS = ('scope_type', 'scope_id', 'currency', 'accrued',
+                'forecast', 'period_start', 'period_end', 'as_of')
+
+
+class ShowCost(command.ShowOne):
+    """Show a school's or teacher's month to date and forecast."""
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        parser.add_argument('scope_type', choices=('school', 'teacher'))
+        parser.add_argument('scope_id', metavar='<id>')
+        return parser
+
+    def take_action(self, parsed_args):
+        return common.show(common.client(self).costs.get(
+            parsed_args.scope_type, parsed_args.scope_id))
+
+
+class ListTeacherCost(command.Lister):
+    """List a school's month to date and each of its teachers'."""
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        parser.add_argument('school', metavar='<school-id>')
+        return parser
+
+    def take_action(self, parsed_args):
+        costs = common.client(self).costs.of_teachers(parsed_args.school)
+        return common.listing([costs['school']] + costs['teachers'],
+                              COST_COLUMNS)

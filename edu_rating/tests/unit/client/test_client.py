@@ -124,6 +124,17 @@ class ClientTest(base.BaseTestCase):
         self.assertEqual({'force': 'true'}, self.call(0)[1]['params'])
         self.assertEqual({}, self.call(1)[1]['params'])
 
+    def test_costs(self):
+        self.answer(response(200, {'cost': {'accrued': '1.00'}}),
+                    response(200, {'school': {}, 'teachers': []}))
+        self.assertEqual({'accrued': '1.00'},
+                         self.client.costs.get('teacher', 't'))
+        self.assertEqual((PREFIX + '/costs/teacher/t', 'GET'),
+                         self.call(0)[0])
+        self.assertEqual([], self.client.costs.of_teachers('d')['teachers'])
+        self.assertEqual(PREFIX + '/costs/school/d/teachers',
+                         self.call(1)[0][0])
+
     def test_allocations(self):
         self.answer(response(200, {'grant': {'vcpu': 4}}),
                     response(200, {'allocations': [{'id': 1}],

@@ -442,3 +442,25 @@ class PluginTest(base.BaseTestCase):
     def test_option(self):
         parser = plugin.build_option_parser(argparse.ArgumentParser())
         self.assertEqual('1', parser.parse_args([]).os_edu_api_version)
+
+
+class CostCommandsTest(CommandTest):
+
+    COST = {'scope_type': 'teacher', 'scope_id': 't', 'currency': 'EUR',
+            'accrued': '12.00', 'forecast': '300.00'}
+
+    def test_show(self):
+        self.edu.costs.get.return_value = self.COST
+        columns, values = self.run_command(invoices.ShowCost,
+                                           ['teacher', 't'])
+        self.edu.costs.get.assert_called_once_with('teacher', 't')
+        self.assertEqual('300.00', dict(zip(columns, values))['forecast'])
+
+    def test_teachers_of_a_school(self):
+        school = dict(self.COST, scope_type='school', scope_id='d')
+        self.edu.costs.of_teachers.return_value = {
+            'school': school, 'teachers': [self.COST]}
+        headers, rows = self.run_command(invoices.ListTeacherCost, ['d'])
+        self.edu.costs.of_teachers.assert_called_once_with('d')
+        self.assertEqual(['d', 't'], [row[1] for row in rows])
+        self.assertIn('Forecast', headers)
