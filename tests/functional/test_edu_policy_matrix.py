@@ -207,6 +207,10 @@ CASES = {
         '/invoices/%s/void' % w.fresh_invoice('school', w.a.id),
         json={'reason': 'matrix'})),
     'invoice run': ({'P'}, lambda w, c: c.post('/invoices/run')),
+    'cost teacher': ({'P', 'SA', 'T1'}, lambda w, c: c.get(
+        '/costs/teacher/' + w.t1['id'])),
+    'cost school teachers': ({'P', 'SA'}, lambda w, c: c.get(
+        '/costs/school/%s/teachers' % w.a.id)),
 }
 
 
