@@ -20,6 +20,7 @@ success never changes another's answer.
 
 import datetime
 import itertools
+import time
 
 import pytest
 
@@ -35,17 +36,10 @@ class World(object):
         self.P = edu.platform_admin(secrets)
         big = edu.grant(vcpu=1000, ram_mb=100000, disk_gb=1000,
                         instances=1000)
-        self.a = edu.School(self.P, 'mxa', big)
+        self.a = edu.School(self.P, 'mxa', edu.grant())
         self.b = edu.School(self.P, 'mxb', edu.grant())
-        self.t1 = self.a.add_teacher('t1', edu.grant(vcpu=500))
-        self.t2 = self.a.add_teacher('t2', edu.grant(vcpu=10))
-        self.c1 = self.a.add_class(self.t1)
-        self.s = self.a.enrol(self.c1, 's1', edu.grant(vcpu=1))
-        self.callers = {'P': self.P, 'SA': self.a.admin, 'SB': self.b.admin,
-                        'T1': self.t1['persona'], 'T2': self.t2['persona'],
-                        'S': self.s['persona']}
-        # Money: a platform plan for school A, a school plan for its
-        # teachers, and an invoice of each kind.
+        # Money: a platform plan for school A and a school plan for its
+        # teachers, in force before any grant; an invoice of each kind.
         self.p_plan = self.plan('platform')
         self.a_plan = self.plan(self.a.id)
         edu.expect(self.P.put('/plan_assignments', json={
@@ -53,6 +47,15 @@ class World(object):
             'plan_id': self.p_plan}), 200)
         edu.expect(self.P.put('/plan_assignments', json={
             'issuer': self.a.id, 'plan_id': self.a_plan}), 200)
+        edu.expect(self.P.put('/allocations/school/' + self.a.id,
+                              json={'grant': big}), 200)
+        self.t1 = self.a.add_teacher('t1', edu.grant(vcpu=500))
+        self.t2 = self.a.add_teacher('t2', edu.grant(vcpu=10))
+        self.c1 = self.a.add_class(self.t1)
+        self.s = self.a.enrol(self.c1, 's1', edu.grant(vcpu=1))
+        self.callers = {'P': self.P, 'SA': self.a.admin, 'SB': self.b.admin,
+                        'T1': self.t1['persona'], 'T2': self.t2['persona'],
+                        'S': self.s['persona']}
         self._grants = itertools.count(1)
         self.a_invoice = self.fresh_invoice('school', self.a.id)
         self.t1_invoice = self.fresh_invoice('teacher', self.t1['id'])
@@ -63,11 +66,16 @@ class World(object):
             'currency': 'EUR', 'rates': {'vcpu': '360'}}), 201)['plan']['id']
 
     def fresh_invoice(self, scope_type, scope_id):
-        """A new settlement: the payer's own grant changes once more."""
-        base = 1000 if scope_type == 'school' else 500
-        edu.expect(self.P.put('/allocations/%s/%s' % (scope_type, scope_id),
-                              json={'grant': {'vcpu': base + next(
-                                  self._grants) % 2}}), 200)
+        """A new settlement: the payer's own grant changes once more.
+
+        Settlements bill whole seconds: one passes first, to be billed.
+        """
+        time.sleep(1.1)
+        path = '/allocations/%s/%s' % (scope_type, scope_id)
+        vcpu = edu.expect(self.P.get(path), 200)['grant']['vcpu']
+        # Up one, then back down: the parent always has room for it.
+        new = vcpu + 1 if next(self._grants) % 2 else vcpu - 1
+        edu.expect(self.P.put(path, json={'grant': {'vcpu': new}}), 200)
         invoices = edu.expect(self.P.get('/invoices', params={
             'payer_id': scope_id}), 200)['invoices']
         return invoices[-1]['id']

@@ -7,6 +7,7 @@ own invoices, issuers settle them.
 
 import csv
 import io
+import time
 
 import pytest
 
@@ -38,7 +39,9 @@ def world(secrets):
     teacher = school.add_teacher('t1', edu.grant(vcpu=2))
     student = school.enrol(school.add_class(teacher), 's1')
     other = edu.School(platform, 'invoices-other', edu.grant(vcpu=1))
-    # Each payer's own grant changes: the time before is billed at once.
+    # Each payer's own grant changes: the time before is billed at once,
+    # in whole seconds (the ledger's unit): let one pass at least.
+    time.sleep(1.1)
     edu.expect(platform.put('/allocations/school/%s' % school.id, json={
         'grant': {'vcpu': 9}}), 200)
     edu.expect(school.admin.put('/allocations/teacher/%s' % teacher['id'],
@@ -56,7 +59,13 @@ def test_a_grant_change_bills_the_time_before_it(world):
     (to_school,) = invoices_of(platform, payer_id=school.id)
     assert (to_school['issuer'], to_school['kind'], to_school['status']) \
         == ('platform', 'settlement', 'issued')
-    (to_teacher,) = invoices_of(platform, payer_id=teacher['id'])
+    teachers = invoices_of(platform, payer_id=teacher['id'])
+    history = edu.expect(platform.get(
+        '/allocations/teacher/%s/history' % teacher['id']), 200)
+    price = edu.expect(platform.get('/prices/teacher/%s' % teacher['id']),
+                       200)
+    assert len(teachers) == 1, (teachers, history, price)
+    (to_teacher,) = teachers
     assert to_teacher['issuer'] == school.id
     assert to_teacher['number'].startswith('S-')
     # 2 vCPU at 360 an hour is 20 cents a second: the seconds before the
