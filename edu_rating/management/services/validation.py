@@ -215,28 +215,23 @@ def rates(value, field='rates'):
                 rate = decimal.Decimal(str(given).strip())
             except decimal.InvalidOperation:
                 rate = None
+        words = {'field': field, 'resource': resource, 'value': given,
+                 'max': pricing.MAX_RATE, 'places': pricing.RATE_PLACES}
         if rate is None or not rate.is_finite():
-            raise exceptions.Invalid(
-                _("%(field)s: the price of %(resource)s must be a number "
-                  "such as \"0.02\" (got %(value)r).")
-                % {'field': field, 'resource': resource, 'value': given},
-                field=field, resource=resource)
-        if not 0 <= rate <= pricing.MAX_RATE:
-            raise exceptions.Invalid(
-                _("%(field)s: the price of %(resource)s must be from 0 to "
-                  "%(max)s (got %(value)s).")
-                % {'field': field, 'resource': resource,
-                   'max': pricing.MAX_RATE, 'value': given},
-                field=field, resource=resource)
-        if rate != rate.quantize(decimal.Decimal(1).scaleb(
+            message = _("%(field)s: the price of %(resource)s must be a "
+                        "number such as \"0.02\" (got %(value)r).")
+        elif not 0 <= rate <= pricing.MAX_RATE:
+            message = _("%(field)s: the price of %(resource)s must be from 0 "
+                        "to %(max)s (got %(value)s).")
+        elif rate != rate.quantize(decimal.Decimal(1).scaleb(
                 -pricing.RATE_PLACES), rounding=decimal.ROUND_DOWN):
-            raise exceptions.Invalid(
-                _("%(field)s: the price of %(resource)s has more than "
-                  "%(places)d decimals (got %(value)s).")
-                % {'field': field, 'resource': resource,
-                   'places': pricing.RATE_PLACES, 'value': given},
-                field=field, resource=resource)
-        result[resource] = rate
+            message = _("%(field)s: the price of %(resource)s has more than "
+                        "%(places)d decimals (got %(value)s).")
+        else:
+            result[resource] = rate
+            continue
+        raise exceptions.Invalid(message % words, field=field,
+                                 resource=resource)
     return result
 
 
