@@ -46,6 +46,13 @@ function install_edu_cloud {
     # WSGIPythonHome points at it). No extras: CloudKitty and Horizon come
     # from their own source trees, the extras would fetch releases.
     setup_develop $EDU_CLOUD_DIR
+    # Invoice PDFs: WeasyPrint lays out with Pango and subsets fonts with
+    # HarfBuzz; Chinese names need a CJK font.
+    if is_ubuntu; then
+        install_package libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
+    else
+        install_package pango harfbuzz google-noto-sans-cjk-ttc-fonts
+    fi
 }
 
 # _edu_rating_check_limits() - Refuse settings the broker cannot work with

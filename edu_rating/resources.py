@@ -47,14 +47,14 @@ class Resource(object):
 
 
 CATALOGUE = (
-    Resource('vcpu', _('vCPU'), 'class:VCPU', 'cores', 'VCPU', 'vCPU'),
+    Resource('vcpu', _('vCPU'), 'class:VCPU', 'cores', 'VCPU', _('vCPU')),
     Resource('ram_mb', _('MB of RAM'), 'class:MEMORY_MB', 'ram', 'MEMORY_MB',
-             'GiB', decimal.Decimal(1024)),
+             _('GiB'), decimal.Decimal(1024)),
     # Nova has no disk quota (that would be Cinder's gigabytes).
     Resource('disk_gb', _('GB of disk'), 'class:DISK_GB', None, 'DISK_GB',
-             'GB'),
+             _('GB')),
     Resource('instances', _('instances'), 'servers', 'instances', None,
-             'instance'),
+             _('instance')),
 )
 
 BY_NAME = {resource.name: resource for resource in CATALOGUE}

@@ -79,7 +79,7 @@ load_secrets() {
 }
 
 venv_wanted() {
-    cat "$TOP/constraints.txt" "$TOP/test-requirements.txt"
+    cat "$TOP/constraints.txt" "$TOP/requirements.txt" "$TOP/test-requirements.txt"
     echo "$OPENSTACK_PACKAGES"
 }
 
@@ -88,6 +88,15 @@ ensure_host_tools() {
     command -v curl > /dev/null || apt_install curl ca-certificates
     python3 -c 'import ensurepip, venv' 2> /dev/null \
         || apt_install python3-venv python3-dev gcc
+    # WeasyPrint (invoice PDFs) lays out with Pango and subsets fonts with
+    # HarfBuzz (fontTools takes 8 s per CJK PDF); Chinese names need a CJK
+    # font.
+    if ! ldconfig -p | grep -q libpangoft2-1.0 \
+            || ! ldconfig -p | grep -q libharfbuzz-subset \
+            || ! fc-list 2> /dev/null | grep -q 'Noto Sans CJK'; then
+        apt_install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+            fontconfig fonts-noto-cjk
+    fi
 }
 
 ensure_venv() {
@@ -99,7 +108,7 @@ ensure_venv() {
         "$VENV/bin/pip" install -q -U pip wheel setuptools > "$LOGS/pip.log" 2>&1
         # shellcheck disable=SC2086
         "$VENV/bin/pip" install -c "$TOP/constraints.txt" $OPENSTACK_PACKAGES \
-            -r "$TOP/test-requirements.txt" >> "$LOGS/pip.log" 2>&1 \
+            -r "$TOP/requirements.txt" -r "$TOP/test-requirements.txt" >> "$LOGS/pip.log" 2>&1 \
             || die "pip install failed; see $LOGS/pip.log"
         echo "$want" > "$VENV/.edu-installed"
     fi

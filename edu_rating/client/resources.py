@@ -246,6 +246,11 @@ class InvoiceManager(_CrudManager):
         return self.request_text('GET', '%s/%s/csv' % (self.path,
                                                        invoice_id))
 
+    def pdf(self, invoice_id, language=None):
+        """The invoice as PDF bytes, in ``language`` (en, zh-hans)."""
+        return self._send('GET', '%s/%s/pdf' % (self.path, invoice_id),
+                          params={'language': language}).content
+
     def mark_paid(self, invoice_id):
         return self.request('POST', '%s/%s/pay' % (self.path,
                                                    invoice_id))[self.key]

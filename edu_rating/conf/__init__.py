@@ -29,8 +29,11 @@ _GROUP_MODULES = (edu, edu_broker)
 def register_opts(conf=CONF):
     """Register every option group of the rating module on ``conf``.
 
-    Safe to call repeatedly: oslo.config ignores identical re-registration.
+    Safe to call repeatedly, and cheap once done (hot paths ask for options
+    per payer): oslo.config ignores identical re-registration, but
+    keystoneauth's option lists are costly to build.
     """
     for module in _GROUP_MODULES:
-        module.register_opts(conf)
+        if module.GROUP_NAME not in conf:
+            module.register_opts(conf)
     return conf

@@ -66,6 +66,10 @@ edu_opts = [
                help='IANA time zone whose calendar months are the billing '
                     'periods (e.g. Asia/Shanghai). Invoices still state '
                     'their times in UTC.'),
+    cfg.StrOpt('platform_name',
+               default='Edu Cloud',
+               help='Who issues the invoices to schools, as printed on '
+                    'them (the operator\'s name).'),
     cfg.StrOpt('region_name',
                help='Region of the Keystone limits and of the Nova and '
                     'Cinder endpoints the broker uses. Unset means the only '

@@ -18,6 +18,9 @@ change atomic.
 
 import abc
 import collections
+import dataclasses
+import datetime
+import decimal
 
 from oslo_db import api as oslo_db_api
 
@@ -156,6 +159,19 @@ class VersionInForce(EduDBError):
             _("What took effect on %s can no longer be changed; add a "
               "version from a later date instead.")
             % effective_from.isoformat())
+
+
+@dataclasses.dataclass(frozen=True)
+class InvoiceDraft(object):
+    """An invoice to issue: whose, of what time, and its pricing lines."""
+    payer_type: str
+    payer_id: str
+    kind: str
+    start: datetime.datetime
+    end: datetime.datetime
+    currency: str
+    lines: tuple
+    total: decimal.Decimal
 
 
 class EduDBAPI(object, metaclass=abc.ABCMeta):
@@ -347,11 +363,11 @@ class EduDBAPI(object, metaclass=abc.ABCMeta):
     # Invoices.
 
     @abc.abstractmethod
-    def billing_start(self, payer_id):
-        """Where a payer's next invoice starts.
+    def billing_starts(self, payer_ids):
+        """``{payer_id: start}``: where each payer's next invoice starts.
 
         The end of their last invoice; before any, their first ledger row
-        (None: never granted anything).
+        (None: never granted anything). Two queries for any number.
         """
 
     @abc.abstractmethod
@@ -363,16 +379,17 @@ class EduDBAPI(object, metaclass=abc.ABCMeta):
         """
 
     @abc.abstractmethod
-    def issue_invoice(self, issuer_id, payer_type, payer_id, kind, start,
-                      end, currency, lines, total, actor, now,
-                      request_id=None):
-        """Number and record an invoice with its lines.
+    def issue_invoices(self, issuer_id, drafts, actor, now,
+                       request_id=None):
+        """Number and record invoices with their lines, in ``drafts`` order.
 
-        In the caller's transaction: the number comes from the issuer's
+        In the caller's transaction: the numbers come from the issuer's
         counter for the year of ``now`` (see ensure_invoice_counter),
-        locked until the transaction ends, so numbers have no gaps.
+        moved once and locked until the transaction ends, so numbers have
+        no gaps.
 
-        :param lines: ``pricing.Line`` objects.
+        :param drafts: :class:`InvoiceDraft` objects.
+        :returns: the invoice rows.
         """
 
     @abc.abstractmethod

@@ -30,8 +30,9 @@ invoice_rules = [
         'GET', '/invoices/{invoice_id}'),
     base.api_rule(
         'edu:invoice:download', base.PLATFORM_SCHOOL_ADMIN_OR_TEACHER,
-        'Download an invoice as CSV.',
-        'GET', '/invoices/{invoice_id}/csv'),
+        'Download an invoice as CSV or PDF.',
+        'GET', '/invoices/{invoice_id}/csv',
+        also=[('GET', '/invoices/{invoice_id}/pdf')]),
     base.api_rule(
         'edu:invoice:pay', base.PLATFORM_OR_SCHOOL_ADMIN,
         'Mark an invoice paid (its issuer).',

@@ -42,8 +42,12 @@ def rates_timeline(db, scope, start, end, cache=None):
     """
     issuer_id, payer_id = issuer_of(db, scope)
     assigned = db.assignments(issuer_id, [payer_id, db_api.DEFAULT_PAYER])
-    periods = pricing.plan_periods(assigned[payer_id],
-                                   assigned[db_api.DEFAULT_PAYER], start, end)
+    return _timeline(db, assigned[payer_id], assigned[db_api.DEFAULT_PAYER],
+                     start, end, cache)
+
+
+def _timeline(db, own, default, start, end, cache):
+    periods = pricing.plan_periods(own, default, start, end)
     key = tuple(periods)
     if cache is not None and key in cache:
         return cache[key]
@@ -64,6 +68,11 @@ def in_force(db, scope, moment):
     return found[0] if found else None
 
 
+def _segments(rows):
+    return [pricing.Segment(row.resource, row.amount, row.effective_from,
+                            row.effective_to, row.id) for row in rows]
+
+
 def charges(db, scope_id, start, end, resource=None, cache=None):
     """Priced lines of a payer's grants over ``[start, end)``.
 
@@ -76,7 +85,39 @@ def charges(db, scope_id, start, end, resource=None, cache=None):
     if not rows:
         return None, []
     scope = db_api.Scope(rows[0].scope_type, scope_id)
-    segments = [pricing.Segment(row.resource, row.amount, row.effective_from,
-                                row.effective_to, row.id) for row in rows]
     timeline = rates_timeline(db, scope, start, end, cache)
-    return scope, pricing.lines(segments, timeline, start, end)
+    return scope, pricing.lines(_segments(rows), timeline, start, end)
+
+
+def charges_many(db, issuer_id, windows, cache=None):
+    """:func:`charges` of many payers of one issuer, each over its windows.
+
+    :param windows: ``(payer_id, start, end)`` triples.
+    :returns: ``{(payer_id, start, end): lines}``.
+    Two queries (the ledger, the assignments) whatever the number of
+    payers, plus the plans' (shared through ``cache``).
+    """
+    windows = list(windows)
+    if not windows:
+        return {}
+    payer_ids = sorted({payer_id for payer_id, _, _ in windows})
+    rows = db.allocations_in_period(
+        payer_ids, db_api.PAYER_SCOPE_TYPES,
+        min(start for _, start, _ in windows),
+        max(end for _, _, end in windows))
+    by_payer = {}
+    for row in rows:
+        by_payer.setdefault(row.scope_id, []).append(row)
+    assigned = db.assignments(issuer_id, payer_ids + [db_api.DEFAULT_PAYER])
+    result = {}
+    for payer_id, start, end in windows:
+        segments = _segments(by_payer.get(payer_id, ()))
+        if not segments:
+            result[payer_id, start, end] = []
+            continue
+        timeline = _timeline(db, assigned[payer_id],
+                             assigned[db_api.DEFAULT_PAYER], start, end,
+                             cache)
+        result[payer_id, start, end] = pricing.lines(segments, timeline,
+                                                     start, end)
+    return result

@@ -56,6 +56,12 @@ class Persona(object):
     def get(self, path, **kwargs):
         return self.call('GET', path, **kwargs)
 
+    def download(self, path, headers=None, params=None):
+        """``(status, bytes, headers)`` of a file answer (a PDF...)."""
+        resp = self.http.request(PREFIX + path, 'GET', headers=headers,
+                                 params=params, raise_exc=False)
+        return resp.status_code, resp.content, resp.headers
+
     def post(self, path, json=None, **kwargs):
         return self.call('POST', path, json=json, **kwargs)
 

@@ -207,6 +207,8 @@ CASES = {
         '/invoices/%s' % w.t1_invoice)),
     'invoice csv': ({'P', 'SA', 'T1'}, lambda w, c: c.get(
         '/invoices/%s/csv' % w.t1_invoice)),
+    'invoice pdf': ({'P', 'SA', 'T1'}, lambda w, c: c.get(
+        '/invoices/%s/pdf' % w.t1_invoice)),
     'invoice get school': ({'P', 'SA'}, lambda w, c: c.get(
         '/invoices/%s' % w.a_invoice)),
     'invoice pay teacher': ({'P', 'SA'}, lambda w, c: c.post(

@@ -9,6 +9,7 @@ import csv
 import io
 import time
 
+import pypdf
 import pytest
 
 from tests.functional import edu
@@ -125,3 +126,31 @@ def test_csv_download(world):
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [row['resource'] for row in rows] == ['vcpu']
     assert rows[0]['amount'] == '2'
+
+
+def pdf_text(content):
+    reader = pypdf.PdfReader(io.BytesIO(content))
+    return '\n'.join(page.extract_text() for page in reader.pages)
+
+
+def test_pdf_download_in_the_language_asked(world):
+    _platform, school, teacher, student, other = world
+    invoice = invoices_of(teacher['persona'])[0]
+    path = '/invoices/%s/pdf' % invoice['id']
+    status, content, headers = teacher['persona'].download(
+        path, headers={'Accept-Language': 'zh-CN,zh;q=0.9,en;q=0.5'})
+    assert status == 200, content[:300]
+    assert headers['Content-Type'] == 'application/pdf'
+    text = pdf_text(content)
+    for expected in ('发票', '开票方', school.name, teacher['name'],
+                     invoice['number']):
+        assert expected in text
+    status, content, _ = school.admin.download(
+        path, params={'language': 'en'})
+    assert status == 200
+    assert 'Invoice' in pdf_text(content) and '发票' not in pdf_text(content)
+    status, content, _ = teacher['persona'].download(
+        path, params={'language': 'tlh'})
+    assert status == 400 and b'language must be one of' in content
+    for stranger in (other.admin, student['persona']):
+        assert stranger.download(path)[0] == 403

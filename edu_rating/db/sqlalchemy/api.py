@@ -457,19 +457,26 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
 
     # Invoices.
 
-    def billing_start(self, payer_id):
+    def billing_starts(self, payer_ids):
+        payer_ids = list(payer_ids)
+        result = dict.fromkeys(payer_ids)
+        if not payer_ids:
+            return result
+        invoice, ledger = models.Invoice, models.Allocation
         with db.session_for_read() as session:
-            last = session.query(sa.func.max(
-                models.Invoice.period_end)).filter(
-                models.Invoice.payer_id == payer_id).scalar()
-            if last is not None:
-                return utc.normalize(last)
-            first = session.query(sa.func.min(
-                models.Allocation.effective_from)).filter(
-                models.Allocation.scope_id == payer_id,
-                models.Allocation.scope_type.in_(
-                    api.PAYER_SCOPE_TYPES)).scalar()
-            return None if first is None else utc.normalize(first)
+            for payer_id, first in session.query(
+                    ledger.scope_id, sa.func.min(ledger.effective_from)
+            ).filter(ledger.scope_id.in_(payer_ids),
+                     ledger.scope_type.in_(api.PAYER_SCOPE_TYPES)).group_by(
+                    ledger.scope_id):
+                result[payer_id] = utc.normalize(first)
+            # The last invoice's end wins over the first grant.
+            for payer_id, last in session.query(
+                    invoice.payer_id, sa.func.max(invoice.period_end)
+            ).filter(invoice.payer_id.in_(payer_ids)).group_by(
+                    invoice.payer_id):
+                result[payer_id] = utc.normalize(last)
+        return result
 
     def ensure_invoice_counter(self, issuer_id, year):
         try:
@@ -478,33 +485,38 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
         except db_exc.DBDuplicateEntry:
             pass
 
-    def _next_number(self, session, issuer_id, year):
-        counter = session.query(models.InvoiceCounter).filter_by(
-            issuer_id=issuer_id, year=year).with_for_update().one()
-        counter.last_number += 1
-        return counter.last_number
-
-    def issue_invoice(self, issuer_id, payer_type, payer_id, kind, start,
-                      end, currency, lines, total, actor, now,
-                      request_id=None):
+    def issue_invoices(self, issuer_id, drafts, actor, now,
+                       request_id=None):
         now = utc.normalize(now)
+        if not drafts:
+            return []
         with db.session_for_write() as session:
-            invoice = models.Invoice(
-                issuer_id=issuer_id, payer_type=payer_type,
-                payer_id=payer_id, year=now.year,
-                number=self._next_number(session, issuer_id, now.year),
-                kind=kind, period_start=start, period_end=end,
-                currency=currency, total=total, status='issued',
-                issued_at=now, actor=actor, request_id=request_id)
-            invoice.lines = [models.InvoiceLine(
-                resource=line.resource, amount=line.amount,
-                start=line.start, end=line.end, seconds=line.seconds,
-                unit_hours=line.unit_hours, rate=line.rate,
-                total=line.total, allocation_id=line.allocation_id,
-                plan_version_id=line.version_id) for line in lines]
-            session.add(invoice)
+            counter = session.query(models.InvoiceCounter).filter_by(
+                issuer_id=issuer_id, year=now.year).with_for_update().one()
+            first = counter.last_number + 1
+            counter.last_number += len(drafts)
+            rows = [self._invoice_row(issuer_id, draft, now.year, first + i,
+                                      actor, now, request_id)
+                    for i, draft in enumerate(drafts)]
+            # One flush: the ORM inserts each table's rows in batches.
+            session.add_all(rows)
             session.flush()
-            return invoice
+            return rows
+
+    @staticmethod
+    def _invoice_row(issuer_id, draft, year, number, actor, now, request_id):
+        return models.Invoice(
+            issuer_id=issuer_id, payer_type=draft.payer_type,
+            payer_id=draft.payer_id, year=year, number=number,
+            kind=draft.kind, period_start=draft.start, period_end=draft.end,
+            currency=draft.currency, total=draft.total, status='issued',
+            issued_at=now, actor=actor, request_id=request_id,
+            lines=[models.InvoiceLine(
+                resource=line.resource, amount=line.amount, start=line.start,
+                end=line.end, seconds=line.seconds,
+                unit_hours=line.unit_hours, rate=line.rate, total=line.total,
+                allocation_id=line.allocation_id,
+                plan_version_id=line.version_id) for line in draft.lines])
 
     def get_invoice(self, invoice_id):
         return _get(models.Invoice, models.Invoice.id, invoice_id,

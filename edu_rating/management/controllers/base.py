@@ -63,7 +63,10 @@ def expose(status=200):
 
 
 def expose_download(content_type):
-    """Expose a handler answering a file: its text, as ``content_type``.
+    """Expose a handler answering a file, as ``content_type``.
+
+    The handler returns ``(filename, content)``: text (sent as UTF-8) or
+    bytes.
 
     Errors are the contract's JSON, as with :func:`expose`.
     """
@@ -71,7 +74,7 @@ def expose_download(content_type):
         @functools.wraps(func)
         def handler(*args, **kwargs):
             try:
-                filename, text = func(*args, **kwargs)
+                filename, content = func(*args, **kwargs)
             except exceptions.EduError as e:
                 pecan.response.status = e.code
                 pecan.response.content_type = 'application/json'
@@ -81,7 +84,10 @@ def expose_download(content_type):
             pecan.response.content_type = content_type
             pecan.response.headers['Content-Disposition'] = (
                 'attachment; filename="%s"' % filename)
-            pecan.response.text = text
+            if isinstance(content, bytes):
+                pecan.response.body = content
+            else:
+                pecan.response.text = content
             return pecan.response
         return pecan.expose()(handler)
     return decorate
@@ -115,6 +121,11 @@ def json_body(schema):
 def query(schema):
     """The query string's parameters, typed and checked."""
     return schemas.parse_query(pecan.request.GET.mixed(), schema)
+
+
+def accept_language():
+    """The request's Accept-Language header, or None."""
+    return pecan.request.headers.get('Accept-Language')
 
 
 def actor():

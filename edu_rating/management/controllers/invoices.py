@@ -52,6 +52,7 @@ class InvoicesController(rest.RestController):
 
     _custom_actions = {
         'csv': ['GET'],
+        'pdf': ['GET'],
         'pay': ['POST'],
         'void': ['POST'],
         'run': ['POST'],
@@ -86,6 +87,16 @@ class InvoicesController(rest.RestController):
         base.authorize_on('edu:invoice:download', 'invoice', invoice_id)
         return ('invoice-%s.csv' % invoice_id,
                 invoices.as_csv(base.actor(), invoice_id))
+
+    @base.expose_download('application/pdf')
+    def pdf(self, invoice_id):
+        """The PDF, in ``?language=`` (en, zh-hans) or Accept-Language's."""
+        params = base.query(query.invoice_pdf())
+        base.authorize_on('edu:invoice:download', 'invoice', invoice_id)
+        return ('invoice-%s.pdf' % invoice_id,
+                invoices.as_pdf(base.actor(), invoice_id,
+                                params.get('language'),
+                                base.accept_language()))
 
     @base.expose()
     def pay(self, invoice_id):

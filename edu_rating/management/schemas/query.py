@@ -72,6 +72,10 @@ def plan_assignments():
     return parameters({'issuer': types.STRING, 'payer_id': types.STRING})
 
 
+def invoice_pdf():
+    return parameters({'language': types.STRING})
+
+
 def invoices():
     return listing(marker=types.ROW_ID, issuer=types.STRING,
                    payer_id=types.STRING, status=types.STRING,

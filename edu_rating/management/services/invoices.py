@@ -35,6 +35,7 @@ from edu_rating import conf as edu_conf
 from edu_rating.db import api as db_api
 from edu_rating import exceptions
 from edu_rating.i18n import _
+from edu_rating.management.services import invoice_pdf
 from edu_rating.management.services import lookup
 from edu_rating.management.services import validation
 from edu_rating.management.services import work as work_mod
@@ -81,46 +82,64 @@ def ensure_counters(db, issuer_id, now):
         db.ensure_invoice_counter(issuer_id, year)
 
 
-def _issue(db, issuer_id, payer_type, payer_id, kind, start, end, actor,
-           now, cache=None):
-    """Invoices (one per currency) of a payer's time ``[start, end)``."""
-    _scope, lines = rating_plans.charges(db, payer_id, start, end,
-                                         cache=cache)
+def _drafts(payer_type, payer_id, kind, start, end, lines):
+    """The invoices (one per currency) of a payer's ``lines``."""
     by_currency = {}
     for line in lines:
         by_currency.setdefault(line.currency, []).append(line)
-    issued = []
+    drafts = []
     for currency, currency_lines in sorted(by_currency.items()):
         currency_lines = pricing.apportion(currency_lines)
-        issued.append(db.issue_invoice(
-            issuer_id, payer_type, payer_id, kind, start, end, currency,
-            currency_lines, pricing.total(currency_lines), actor.user_id,
-            now, request_id=actor.request_id))
-    return issued
+        drafts.append(db_api.InvoiceDraft(
+            payer_type, payer_id, kind, start, end, currency,
+            tuple(currency_lines), pricing.total(currency_lines)))
+    return drafts
 
 
-def bill(db, payer_type, payer_id, until, actor, now, settle=False,
-         issuer_id=None, cache=None):
+def _windows(start, until, settle):
+    """``(kind, start, end)`` to bill from ``start`` up to ``until``.
+
+    Whole billing months, then (``settle``) the rest as a settlement.
+    """
+    windows = []
+    for month_end in month_starts(start, until):
+        windows.append(('period', start, month_end))
+        start = month_end
+    if settle and start < until:
+        windows.append(('settlement', start, until))
+    return windows
+
+
+def _bill_many(db, issuer_id, payer_type, payer_ids, until, actor, now,
+               settle=False, cache=None):
+    """Bill payers of one issuer up to ``until`` (the caller holds locks).
+
+    A month with nothing to bill makes no invoice. A constant number of
+    queries for any number of payers, then the inserts.
+    """
+    windows = {payer_id: _windows(start, until, settle)
+               for payer_id, start in db.billing_starts(payer_ids).items()
+               if start is not None and start < until}
+    priced = rating_plans.charges_many(
+        db, issuer_id, [(payer_id, start, end)
+                        for payer_id, spans in windows.items()
+                        for _, start, end in spans], cache)
+    drafts = [draft for payer_id in payer_ids
+              for kind, start, end in windows.get(payer_id, ())
+              for draft in _drafts(payer_type, payer_id, kind, start, end,
+                                   priced[payer_id, start, end])]
+    return db.issue_invoices(issuer_id, drafts, actor.user_id, now,
+                             request_id=actor.request_id)
+
+
+def bill(db, payer_type, payer_id, until, actor, now, settle=False):
     """Bill a payer's time up to ``until`` (the caller holds its locks).
 
     Whole billing months first; with ``settle``, then the rest up to
-    ``until`` as a settlement. A month with nothing to bill makes no
-    invoice. ``issuer_id`` and ``cache`` spare queries in a pass over
-    many payers (see rating.plans.rates_timeline).
+    ``until`` as a settlement.
     """
-    start = db.billing_start(payer_id)
-    if start is None or start >= until:
-        return []
-    issuer_id = issuer_id or issuer_of(db, payer_type, payer_id)
-    issued = []
-    for month_end in month_starts(start, until):
-        issued += _issue(db, issuer_id, payer_type, payer_id, 'period',
-                         start, month_end, actor, now, cache)
-        start = month_end
-    if settle and start < until:
-        issued += _issue(db, issuer_id, payer_type, payer_id, 'settlement',
-                         start, until, actor, now)
-    return issued
+    return _bill_many(db, issuer_of(db, payer_type, payer_id), payer_type,
+                      [payer_id], until, actor, now, settle=settle)
 
 
 def settle(work, scope):
@@ -145,6 +164,10 @@ def prepare_settlement(scope):
 def run_period_end(actor, now=None):
     """Bill every payer's ended months: safe twice and in parallel.
 
+    One transaction per school, under the school's lock (which every
+    settlement in the school takes first): the school and all its
+    teachers are billed together.
+
     :returns: the number of invoices issued.
     """
     db = _db()
@@ -154,24 +177,18 @@ def run_period_end(actor, now=None):
     cache = {}
     issued = 0
     for school in db.list_schools():
-        issued += _bill_locked(db, {'school_pk': school.id}, 'school',
-                               school.domain_id, db_api.PLATFORM,
-                               month_start, actor, now, cache)
         ensure_counters(db, school.domain_id, now)
-        for teacher in db.list_teachers(school_pk=school.id):
-            issued += _bill_locked(
-                db, {'school_pk': school.id, 'teacher_pk': teacher.id},
-                'teacher', teacher.project_id, school.domain_id,
-                month_start, actor, now, cache)
+        with db.transaction():
+            db.lock_rows(school_pk=school.id)
+            issued += len(_bill_many(
+                db, db_api.PLATFORM, 'school', [school.domain_id],
+                month_start, actor, now, cache=cache))
+            teachers = db.list_teachers(school_pk=school.id)
+            issued += len(_bill_many(
+                db, school.domain_id, 'teacher',
+                [teacher.project_id for teacher in teachers], month_start,
+                actor, now, cache=cache))
     return issued
-
-
-def _bill_locked(db, locks, payer_type, payer_id, issuer_id, until, actor,
-                 now, cache):
-    with db.transaction():
-        db.lock_rows(**locks)
-        return len(bill(db, payer_type, payer_id, until, actor, now,
-                        issuer_id=issuer_id, cache=cache))
 
 
 # The API's views.
@@ -280,13 +297,19 @@ def as_csv(actor, invoice_id):
     return out.getvalue()
 
 
+def as_pdf(actor, invoice_id, language=None, accept_language=None):
+    """An invoice as PDF bytes, in ``language`` or the header's."""
+    lang = invoice_pdf.language(language, accept_language)
+    return invoice_pdf.pdf(_db(), get(actor, invoice_id), lang)
+
+
 def _month_of(now):
     """``[start, end)`` of the billing month holding ``now``."""
     start = month_starts(now - datetime.timedelta(days=32), now)[-1]
     return start, month_starts(start, start + datetime.timedelta(days=32))[0]
 
 
-def month_to_date(actor, payer_type, payer_id, cache=None):
+def month_to_date(actor, payer_type, payer_id):
     """What a payer has accrued this month, and the forecast to its end.
 
     Live from the ledger and the plans: ``forecast`` adds the current
@@ -297,12 +320,27 @@ def month_to_date(actor, payer_type, payer_id, cache=None):
         raise exceptions.Invalid(
             _("Only schools and teachers pay; %s is neither.") % payer_type,
             field='scope_type')
-    (lookup.school if payer_type == 'school' else lookup.teacher)(payer_id)
-    db = _db()
+    if payer_type == 'school':
+        issuer_id = db_api.PLATFORM
+        lookup.school(payer_id)
+    else:
+        issuer_id = lookup.teacher(payer_id).school.domain_id
+    return _months_to_date(_db(), issuer_id, payer_type, [payer_id])[0]
+
+
+def _months_to_date(db, issuer_id, payer_type, payer_ids, cache=None):
+    """month_to_date() of payers of one issuer, in a few queries."""
     now = utc.now()
     start, end = _month_of(now)
-    accrued = rating_plans.charges(db, payer_id, start, now, cache=cache)[1]
-    coming = rating_plans.charges(db, payer_id, now, end, cache=cache)[1]
+    priced = rating_plans.charges_many(
+        db, issuer_id, [(payer_id, start, now) for payer_id in payer_ids] +
+        [(payer_id, now, end) for payer_id in payer_ids], cache)
+    return [_cost(payer_type, payer_id, start, end, now,
+                  priced[payer_id, start, now], priced[payer_id, now, end])
+            for payer_id in payer_ids]
+
+
+def _cost(payer_type, payer_id, start, end, now, accrued, coming):
     currencies = sorted({line.currency for line in accrued + coming})
     currency = currencies[0] if len(currencies) == 1 else None
 
@@ -320,9 +358,11 @@ def month_to_date(actor, payer_type, payer_id, cache=None):
 def school_month_to_date(actor, school_id):
     """The school's month to date, and each of its teachers'."""
     school = lookup.school(school_id)
+    db = _db()
     cache = {}
-    return {'school': month_to_date(actor, 'school', school.domain_id,
-                                    cache),
-            'teachers': [month_to_date(actor, 'teacher', t.project_id,
-                                       cache)
-                         for t in _db().list_teachers(school_pk=school.id)]}
+    teachers = db.list_teachers(school_pk=school.id)
+    return {'school': _months_to_date(db, db_api.PLATFORM, 'school',
+                                      [school.domain_id], cache)[0],
+            'teachers': _months_to_date(
+                db, school.domain_id, 'teacher',
+                [teacher.project_id for teacher in teachers], cache)}

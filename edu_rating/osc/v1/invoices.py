@@ -16,6 +16,7 @@ import datetime
 
 from osc_lib.cli import format_columns
 from osc_lib.command import command
+from osc_lib import exceptions
 
 from edu_rating.i18n import _
 from edu_rating.osc.v1 import common
@@ -110,18 +111,29 @@ class VoidInvoice(command.ShowOne):
 
 
 class DownloadInvoice(command.Command):
-    """Download an invoice as CSV (a row per line)."""
+    """Download an invoice as CSV (a row per line) or PDF."""
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
         add_invoice_argument(parser)
+        parser.add_argument('--format', dest='document', default='csv',
+                            choices=('csv', 'pdf'),
+                            help='CSV (default) or PDF')
+        parser.add_argument('--language', choices=('en', 'zh-hans'),
+                            help='Language of the PDF (default: English)')
         parser.add_argument('--file', metavar='<path>',
-                            help='Write the CSV to this file (replaced if '
-                                 'it exists; default: standard output)')
+                            help='Write to this file (replaced if it '
+                                 'exists; default: standard output)')
         return parser
 
     def take_action(self, parsed_args):
-        text = common.client(self).invoices.csv(parsed_args.invoice)
+        invoices = common.client(self).invoices
+        if parsed_args.document == 'pdf':
+            self._write_pdf(invoices.pdf(parsed_args.invoice,
+                                         parsed_args.language),
+                            parsed_args.file)
+            return
+        text = invoices.csv(parsed_args.invoice)
         if parsed_args.file is None:
             self.app.stdout.write(text)
             return
@@ -129,6 +141,13 @@ class DownloadInvoice(command.Command):
         with open(parsed_args.file, 'w', encoding='utf-8',
                   newline='') as out:
             out.write(text)
+
+    def _write_pdf(self, content, path):
+        if path is None:
+            raise exceptions.CommandError(
+                _('A PDF is not for a terminal: give --file.'))
+        with open(path, 'wb') as out:
+            out.write(content)
 
 
 class RunInvoice(command.ShowOne):

@@ -443,7 +443,24 @@ class InvoicesTest(base.ApiTestCase):
                       response.headers['Content-Disposition'])
         self.assertTrue(response.text.startswith('number,total'))
 
+    def test_pdf_download_in_the_language_asked(self):
+        response = self.request('GET', '/invoices/2/pdf?language=zh-hans',
+                                persona='teacher_a1',
+                                headers={'Accept-Language': 'en'})
+        self.assertEqual(200, response.status_int, response.body)
+        self.assertEqual('application/pdf', response.content_type)
+        self.assertIn('filename="invoice-2.pdf"',
+                      response.headers['Content-Disposition'])
+        self.assertEqual(b'%PDF-1.7 not really', response.body)
+        self.services['invoices.as_pdf'].assert_called_once_with(
+            mock.ANY, '2', 'zh-hans', 'en')
+        self.assertError(400, self.request(
+            'GET', '/invoices/2/pdf?lang=zh', persona='teacher_a1'),
+            'lang')
+
     def test_another_teacher_may_not_read_it(self):
+        self.assertError(403, self.request('GET', '/invoices/2/pdf',
+                                           persona='teacher_a2'))
         self.assertError(403, self.request('GET', '/invoices/2/csv',
                                            persona='teacher_a2'))
         self.assertError(403, self.request('GET', '/invoices/2',

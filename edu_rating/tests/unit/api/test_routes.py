@@ -117,7 +117,7 @@ class RoutesTest(base.ApiTestCase):
         self.assertIn('/students/roster', templates)
         self.assertIn('/allocations/{}/{}/history', templates)
         self.assertIn('/plans/{}/versions', templates)
-        self.assertEqual(36, len(routes()))
+        self.assertEqual(37, len(routes()))
 
     def test_every_route_is_documented_by_a_rule(self):
         for method, template, path in routes():

@@ -422,6 +422,20 @@ class InvoiceCommandsTest(CommandTest):
         self.run_command(invoices.DownloadInvoice, ['4'])
         self.app.stdout.write.assert_called_once_with(CSV)
 
+    def test_download_a_chinese_pdf(self):
+        self.edu.invoices.pdf.return_value = b'%PDF-1.7 ...'
+        path = self.create_tempfiles([('invoice', 'old')], ext='.pdf')[0]
+        self.run_command(invoices.DownloadInvoice, [
+            '4', '--format', 'pdf', '--language', 'zh-hans', '--file', path])
+        self.edu.invoices.pdf.assert_called_once_with(4, 'zh-hans')
+        with open(path, 'rb') as written:
+            self.assertEqual(b'%PDF-1.7 ...', written.read())
+
+    def test_a_pdf_is_not_written_to_a_terminal(self):
+        self.assertRaises(exceptions.CommandError, self.run_command,
+                          invoices.DownloadInvoice, ['4', '--format', 'pdf'])
+        self.assertFalse(self.app.stdout.write.called)
+
     def test_run(self):
         self.edu.invoices.run.return_value = 3
         self.assertEqual((('issued',), (3,)),
