@@ -49,7 +49,7 @@ source "$TOP/tools/stack/configure.sh"
 
 OPENSTACK_PACKAGES="keystone==30.0.0 openstack-placement==16.0.0 nova==34.0.0
     glance==33.0.0 neutron==29.0.0 cloudkitty==25.0.0 horizon==27.0.0
-    python-openstackclient python-cloudkittyclient gunicorn PyMySQL whitenoise
+    cloudkitty-dashboard python-openstackclient python-cloudkittyclient gunicorn PyMySQL whitenoise
     pyroute2 influxdb"
 # API services: name, port, WSGI module, the URL that answers when ready.
 APIS="keystone:5000:keystone.wsgi.api:/v3

@@ -1,6 +1,9 @@
 """Real logins through Horizon's login form (CSRF included)."""
 
+import datetime
+import decimal
 import re
+import time
 
 from tests.functional import conftest
 
@@ -65,3 +68,44 @@ def test_styles_are_served(dashboard):
         resp = dashboard.get(path)
         assert resp.status_code == 200
         assert resp.headers['Content-Type'].startswith('text/css')
+
+
+def _summary_total(admin_cloud, project_id, begin):
+    resp = admin_cloud.session.get(
+        '/v2/summary', endpoint_filter={'service_type': 'rating'},
+        params={'filters': 'project_id:%s' % project_id,
+                'begin': begin.isoformat()})
+    assert resp.status_code == 200, resp.text
+    body = resp.json()
+    rates = [dict(zip(body['columns'], row))['rate']
+             for row in body['results']]
+    return decimal.Decimal(str(sum(rates)))
+
+
+def test_a_teacher_sees_their_cost_in_cloudkittys_rating_panel(
+        dashboard, demo, admin_cloud):
+    # cloudkitty-dashboard's own panel: a teacher's project is a rated
+    # scope, so it shows what CloudKitty rated for it this month.
+    login = conftest.demo_login(demo, 'teacher')
+    _login(dashboard, demo, 'teacher')
+    project = admin_cloud.identity.find_project(
+        login['project'], domain_id=admin_cloud.identity.find_domain(
+            login['domain']).id)
+    now = datetime.datetime.now(datetime.timezone.utc)
+    month = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    deadline = time.monotonic() + 300
+    while _summary_total(admin_cloud, project.id, month) < \
+            decimal.Decimal('0.005') and time.monotonic() < deadline:
+        time.sleep(10)
+    before = _summary_total(admin_cloud, project.id, month)
+    page = dashboard.get('/auth/switch/%s/?next=/project/rating/'
+                         % project.id)
+    after = _summary_total(admin_cloud, project.id, month)
+    assert page.status_code == 200 and page.url.endswith('/project/rating/')
+    assert 'context-project">%s<' % login['project'] in page.text
+    shown = re.search(r'<p class="h2"[^>]*>\s*([0-9.]+)\s*</p>', page.text)
+    assert shown, page.text[:2000]
+    cents = decimal.Decimal('0.01')
+    assert before.quantize(cents) <= decimal.Decimal(shown.group(1)) <= \
+        after.quantize(cents), (before, shown.group(1), after)
+    assert decimal.Decimal(shown.group(1)) > 0

@@ -282,6 +282,11 @@ LOGGING = {
 CNF
     rm -f "$site"/local/enabled/_90*_edu*.py
     cp "$TOP"/edu_dashboard/enabled/_9*.py "$site/local/enabled/"
+    # cloudkitty-dashboard: a teacher's project is a rated scope, so its
+    # Rating and Reporting panels show the teacher's own cost.
+    local ck
+    ck=$("$VENV/bin/python" -c 'import cloudkittydashboard, os; print(os.path.dirname(cloudkittydashboard.__file__))')
+    cp "$ck"/enabled/_[0-9]*.py "$site/local/enabled/"
 }
 
 write_clouds_yaml() {
