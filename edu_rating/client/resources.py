@@ -50,10 +50,12 @@ class _CrudManager(base.Manager):
 class SchoolManager(_CrudManager):
     path, key, collection_key = '/schools', 'school', 'schools'
 
-    def create(self, name, admin, description=None, grant=None):
+    def create(self, name, admin, description=None, grant=None,
+               effective_from=None, reason=None):
         """``{"school": ..., "admin": {"id", "name"}}``."""
         return self._create(name=name, admin=admin, description=description,
-                            grant=grant)
+                            grant=grant, effective_from=effective_from,
+                            reason=reason)
 
     def list(self, name=None, enabled=None, limit=None):
         return super().list(limit=limit, name=name, enabled=enabled)
@@ -63,10 +65,13 @@ class TeacherManager(_CrudManager):
     path, key, collection_key = '/teachers', 'teacher', 'teachers'
 
     def create(self, school_id, name, password, email=None,
-               project_name=None, grant=None):
+               project_name=None, grant=None, effective_from=None,
+               reason=None):
         return self._create(school_id=school_id, name=name,
                             password=password, email=email,
-                            project_name=project_name, grant=grant)[self.key]
+                            project_name=project_name, grant=grant,
+                            effective_from=effective_from,
+                            reason=reason)[self.key]
 
     def list(self, school_id=None, enabled=None, limit=None):
         return super().list(limit=limit, school_id=school_id,
@@ -126,9 +131,12 @@ class AllocationManager(base.Manager):
     def get(self, scope_type, scope_id):
         return self.request('GET', self._path(scope_type, scope_id))
 
-    def set(self, scope_type, scope_id, grant, reason=None, force=False):
+    def set(self, scope_type, scope_id, grant, reason=None, force=False,
+            effective_from=None):
+        """Set a grant; ``effective_from`` back-dates it (a correction)."""
         body = base.without_none({'grant': grant, 'reason': reason,
-                                  'force': force or None})
+                                  'force': force or None,
+                                  'effective_from': effective_from})
         return self.request('PUT', self._path(scope_type, scope_id),
                             json=body)
 

@@ -310,6 +310,10 @@ class EduDBAPI(object, metaclass=abc.ABCMeta):
         """Ledger rows of a scope, oldest first; ``marker`` is a row id."""
 
     @abc.abstractmethod
+    def last_ledger_change(self, scope_ids):
+        """When a ledger row of these scopes last starts or ends (or None)."""
+
+    @abc.abstractmethod
     def allocations_in_period(self, scope_ids, scope_types, start, end,
                               resource=None):
         """Ledger rows of the scopes that overlap ``[start, end)``."""

@@ -47,6 +47,15 @@ allocation_rules = [
         'edu:allocation:force', base.PLATFORM_ADMIN,
         'Set a grant below what is delegated or in use ("force": true).',
         'PUT', SCOPE_PATH, scope_types=base.PLATFORM_SCOPES),
+    base.api_rule(
+        'edu:allocation:backdate', base.PLATFORM_ADMIN,
+        'Correct the ledger back in time: a grant change, a school\'s or '
+        'teacher\'s start, or a payer\'s plan, taking effect earlier in '
+        'the current billing month ("effective_from", with a "reason").',
+        'PUT', SCOPE_PATH, also=[('POST', '/schools'), ('POST', '/teachers'),
+                                 ('POST', '/plans'),
+                                 ('PUT', '/plan_assignments')],
+        scope_types=base.PLATFORM_SCOPES),
 ]
 
 

@@ -9,14 +9,15 @@
 # WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 # License for the specific language governing permissions and limitations
 # under the License.
-"""Where CloudKitty starts rating a new payer.
+"""Where CloudKitty starts rating a payer, and rates one again.
 
 CloudKitty rates a scope it has no state for from the start of the month,
 one ``[collect] period`` at a time, before it reaches today: for a school
 created on the 30th, thousands of empty periods. A payer has no grant
 before it exists, so its state can start at the period holding its first
 grant instead. Written through CloudKitty's own StateManager, on the
-period grid CloudKitty uses (month start + k periods).
+period grid CloudKitty uses (month start + k periods). A back-dated
+correction of a payer already rated has CloudKitty reprocess it.
 """
 
 import datetime
@@ -34,17 +35,23 @@ CONF = cfg.CONF
 LOG = logging.getLogger(__name__)
 
 
+def period_holding(moment, period):
+    """The start of CloudKitty's period holding ``moment``."""
+    month_start = utc.normalize(tzutils.get_month_start(moment))
+    elapsed = (utc.normalize(moment) - month_start).total_seconds()
+    return month_start + datetime.timedelta(
+        seconds=(elapsed // period) * period)
+
+
 def last_rated_before(moment, period):
     """The start of the period before the one holding ``moment``.
 
     None when that would precede the month: CloudKitty starts there anyway.
     """
-    month_start = utc.normalize(tzutils.get_month_start(moment))
-    elapsed = (utc.normalize(moment) - month_start).total_seconds()
-    periods = int(elapsed // period)
-    if periods < 1:
+    holding = period_holding(moment, period)
+    if holding == utc.normalize(tzutils.get_month_start(moment)):
         return None
-    return month_start + datetime.timedelta(seconds=(periods - 1) * period)
+    return holding - datetime.timedelta(seconds=period)
 
 
 def start_rating_at(scope_id, moment):
@@ -67,3 +74,43 @@ def start_rating_at(scope_id, moment):
         LOG.warning("edu: could not set where CloudKitty starts rating "
                     "%(scope)s: %(error)s", {'scope': scope_id,
                                              'error': error})
+
+
+def rerate_from(scope_id, moment, reason):
+    """Have CloudKitty rate a payer again from the period holding ``moment``.
+
+    After a back-dated correction of the payer's ledger: what CloudKitty
+    already rated from then on is stale. This schedules CloudKitty's own
+    reprocessing (``POST /v2/task/reprocesses`` does the same), which
+    deletes the scope's stored points in the span and rates it again. The
+    span ends one period past the last one rated, so that the period the
+    processor rates next is rewritten identically rather than left stale.
+    Nothing to do when CloudKitty has not rated that far yet.
+
+    :returns: ``(start, end)`` scheduled, or None.
+    """
+    from cloudkitty.storage_state import models as state_models
+    period = datetime.timedelta(seconds=CONF.collect.period)
+    start = period_holding(moment, CONF.collect.period)
+    keys = dict(fetcher=CONF.fetcher.backend,
+                collector=CONF.collect.collector,
+                scope_key=CONF.collect.scope_key)
+    try:
+        last = storage_state.StateManager().get_last_processed_timestamp(
+            scope_id, **keys)
+        if last is None or utc.normalize(last) < start:
+            return None
+        end = utc.normalize(last) + period
+        storage_state.ReprocessingSchedulerDb().persist(
+            state_models.ReprocessingScheduler(
+                identifier=scope_id, reason=reason[:255],
+                start_reprocess_time=start.replace(tzinfo=None),
+                end_reprocess_time=end.replace(tzinfo=None)))
+        return start, end
+    except Exception as error:  # noqa: the ledger change stands
+        LOG.error("edu: could not have CloudKitty rate %(scope)s again "
+                  "from %(start)s: %(error)s; its reports disagree with "
+                  "the invoices until it is reprocessed (POST "
+                  "/v2/task/reprocesses)",
+                  {'scope': scope_id, 'start': start, 'error': error})
+        return None

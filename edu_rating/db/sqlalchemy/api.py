@@ -312,7 +312,8 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
             new_row = models.Allocation(
                 scope_type=scope.type, scope_id=scope.id, resource=resource,
                 amount=amount, effective_from=effective_from,
-                actor=actor, request_id=request_id, reason=reason)
+                actor=actor, request_id=request_id, reason=reason,
+                recorded_at=utc.now())
             session.add(new_row)
             session.flush()
             return new_row
@@ -326,6 +327,17 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
             # effective_from does, and serves as the page marker.
             return _page(rows, models.Allocation, models.Allocation.id,
                          limit, marker)
+
+    def last_ledger_change(self, scope_ids):
+        ledger = models.Allocation
+        with db.session_for_read() as session:
+            starts, ends = session.query(
+                sa.func.max(ledger.effective_from),
+                sa.func.max(ledger.effective_to)).filter(
+                ledger.scope_id.in_(list(scope_ids))).one()
+        found = [utc.normalize(moment) for moment in (starts, ends)
+                 if moment is not None]
+        return max(found) if found else None
 
     def allocations_in_period(self, scope_ids, scope_types, start, end,
                               resource=None):

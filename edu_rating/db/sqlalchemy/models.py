@@ -154,6 +154,9 @@ class Allocation(Base, EduBase):
     actor = sa.Column(sa.String(64), nullable=False)
     request_id = sa.Column(sa.String(64), nullable=True)
     reason = sa.Column(sa.String(255), nullable=True)
+    # When the row was written: later than effective_from for a
+    # back-dated correction.
+    recorded_at = sa.Column(UTCDateTime, nullable=True, default=utc.now)
 
 
 # Price plans. A plan belongs to its issuer: the platform (``issuer_id``

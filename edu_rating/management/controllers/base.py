@@ -33,6 +33,7 @@ from edu_rating import policy
 
 PLATFORM_ADMIN_RULE = 'edu:persona:platform_admin'
 FORCE_RULE = 'edu:allocation:force'
+BACKDATE_RULE = 'edu:allocation:backdate'
 
 
 def expose(status=200):
@@ -137,7 +138,8 @@ def actor():
         project_id=context.project_id,
         domain_id=context.domain_id,
         is_platform_admin=policy.check(context, PLATFORM_ADMIN_RULE),
-        may_force=policy.check(context, FORCE_RULE))
+        may_force=policy.check(context, FORCE_RULE),
+        may_backdate=policy.check(context, BACKDATE_RULE))
 
 
 def authorize(rule, target=None):

@@ -28,6 +28,8 @@ def school_create():
             'email': types.EMAIL,
         }, required=['name', 'password']),
         'grant': types.grant(),
+        'effective_from': types.MOMENT_OR_NULL,
+        'reason': types.REASON,
     }, required=['name', 'admin'])
 
 
@@ -46,6 +48,8 @@ def teacher_create():
         'email': types.EMAIL,
         'project_name': types.KEYSTONE_NAME,
         'grant': types.grant(),
+        'effective_from': types.MOMENT_OR_NULL,
+        'reason': types.REASON,
     }, required=['school_id', 'name', 'password'])
 
 
@@ -93,6 +97,7 @@ def allocation_set():
         'grant': types.grant(at_least_one=True),
         'reason': types.REASON,
         'force': types.BOOLEAN,
+        'effective_from': types.MOMENT_OR_NULL,
     }, required=['grant'])
 
 

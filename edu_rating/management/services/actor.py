@@ -18,7 +18,8 @@ import dataclasses
 class Actor:
     """The caller, as the API layer resolved it from the request context.
 
-    ``may_force`` is the verdict of the ``edu:allocation:force`` rule: the
+    ``may_force`` and ``may_backdate`` are the verdicts of the
+    ``edu:allocation:force`` and ``edu:allocation:backdate`` rules: the
     service layer never evaluates policy itself.
     """
 
@@ -28,3 +29,4 @@ class Actor:
     domain_id: str = None
     is_platform_admin: bool = False
     may_force: bool = False
+    may_backdate: bool = False

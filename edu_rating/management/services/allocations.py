@@ -15,6 +15,7 @@ from edu_rating.db import api as db_api
 from edu_rating import exceptions
 from edu_rating.i18n import _
 from edu_rating.management import broker
+from edu_rating.management.services import backdating
 from edu_rating.management.services import grants
 from edu_rating.management.services import invoices
 from edu_rating.management.services import lookup
@@ -98,15 +99,20 @@ def _locks(scope_type, row):
     return {'teacher_pk': row.klass.teacher_id}
 
 
-def set(actor, scope_type, scope_id, grant, reason=None, force=False):
+def set(actor, scope_type, scope_id, grant, reason=None, force=False,
+        effective_from=None):
+    """Set a grant now, or from ``effective_from`` (a correction)."""
     partial = validation.grant(grant)
     reason = validation.text(reason, 'reason', required=False)
     force = check_force(actor, force)
+    at = backdating.moment(actor, effective_from, reason)
     row = _find(scope_type, scope_id)
-    invoices.prepare_settlement(db_api.Scope(scope_type, scope_id))
-    work_mod.Work(actor).transaction(_locks(scope_type, row),
-                                     _SETTERS[scope_type], scope_id,
-                                     partial, not force, reason)
+    scope = db_api.Scope(scope_type, scope_id)
+    invoices.prepare_settlement(scope)
+    work_mod.Work(actor, at=at).transaction(_locks(scope_type, row),
+                                            _SETTERS[scope_type], scope_id,
+                                            partial, not force, reason)
+    backdating.rerate(scope, at, reason)
     return get(actor, scope_type, scope_id)
 
 

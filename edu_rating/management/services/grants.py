@@ -140,9 +140,33 @@ def _write_ledger(work, scope, old, new, reason):
     for resource in sorted(new):
         if new[resource] != old[resource]:
             work.db.set_grant(scope, resource, new[resource],
-                              work.actor.user_id, effective_from=work.now,
+                              work.actor.user_id, effective_from=work.at,
                               request_id=work.actor.request_id,
                               reason=reason)
+
+
+def check_history(work, school):
+    """A back-dated change must not rewrite what happened since.
+
+    Nothing in the school's ledger (its own, its teachers', its students')
+    may have changed after the change's moment: then the grants in force
+    now held all along, and the checks made now hold for the whole span.
+    """
+    if work.at >= work.now:
+        return
+    db = work.db
+    scope_ids = [school.domain_id]
+    scope_ids += [t.project_id for t in db.list_teachers(school_pk=school.id)]
+    scope_ids += [e.project_id for e in db.list_enrolments(
+        school_pk=school.id, include_removed=True)]
+    last = db.last_ledger_change(scope_ids)
+    if last is not None and last > work.at:
+        raise exceptions.Conflict(
+            _("School %(school)s's grants changed at %(last)s, after "
+              "%(at)s: a back-dated change cannot rewrite what happened "
+              "since.") % {'school': school.name, 'last': last.isoformat(),
+                           'at': work.at.isoformat()},
+            last_change=last.isoformat())
 
 
 def change_school(work, school, partial, check_floors=True, reason=None):
@@ -151,6 +175,7 @@ def change_school(work, school, partial, check_floors=True, reason=None):
     new = merged(old, partial)
     if new == old:
         return
+    check_history(work, school)
     if check_floors:
         _check_delegated(scope, school.name, new, delegated(scope))
     invoices.settle(work, scope)
@@ -165,6 +190,7 @@ def change_teacher(work, teacher, partial, check_floors=True, reason=None):
     new = merged(old, partial)
     if new == old:
         return
+    check_history(work, school)
     check_fits('school', school.name, current(school_scope),
                delegated(school_scope), old, new, teacher.name)
     below = delegated(scope)
@@ -189,6 +215,7 @@ def change_enrolments(work, teacher, changes, check_floors=True,
             planned.append((enrolment, scope, old, new))
     if not planned:
         return
+    check_history(work, teacher.school)
     teacher_scope = db_api.Scope('teacher', teacher.project_id)
     teacher_grant = current(teacher_scope)
     held = delegated(teacher_scope)

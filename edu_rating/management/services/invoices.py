@@ -150,7 +150,8 @@ def settle(work, scope):
     """
     if scope.type not in db_api.PAYER_SCOPE_TYPES:
         return []
-    return bill(work.db, scope.type, scope.id, work.now, work.actor,
+    # Up to the change's moment (earlier than now when back-dated).
+    return bill(work.db, scope.type, scope.id, work.at, work.actor,
                 work.now, settle=True)
 
 
@@ -303,7 +304,7 @@ def as_pdf(actor, invoice_id, language=None, accept_language=None):
     return invoice_pdf.pdf(_db(), get(actor, invoice_id), lang)
 
 
-def _month_of(now):
+def month_of(now):
     """``[start, end)`` of the billing month holding ``now``."""
     start = month_starts(now - datetime.timedelta(days=32), now)[-1]
     return start, month_starts(start, start + datetime.timedelta(days=32))[0]
@@ -331,7 +332,7 @@ def month_to_date(actor, payer_type, payer_id):
 def _months_to_date(db, issuer_id, payer_type, payer_ids, cache=None):
     """month_to_date() of payers of one issuer, in a few queries."""
     now = utc.now()
-    start, end = _month_of(now)
+    start, end = month_of(now)
     priced = rating_plans.charges_many(
         db, issuer_id, [(payer_id, start, now) for payer_id in payer_ids] +
         [(payer_id, now, end) for payer_id in payer_ids], cache)

@@ -21,6 +21,7 @@ to every payer without one of their own.
 from edu_rating.db import api as db_api
 from edu_rating import exceptions
 from edu_rating.i18n import _
+from edu_rating.management.services import backdating
 from edu_rating.management.services import lookup
 from edu_rating.management.services import validation
 from edu_rating.management.services import work as work_mod
@@ -73,6 +74,11 @@ def plan(plan_id):
 
 def create(actor, issuer_id, name, currency, rates, effective_from=None,
            description=None):
+    """A new plan; its first version from ``effective_from`` (now).
+
+    Nobody pays by a new plan yet, so a platform admin may start it
+    earlier in the billing month, for payers assigned to it back in time.
+    """
     issuer_id = issuer(issuer_id)
     name = validation.text(name, 'name')
     description = validation.text(description, 'description',
@@ -80,7 +86,8 @@ def create(actor, issuer_id, name, currency, rates, effective_from=None,
     currency = validation.currency(currency)
     rates = validation.rates(rates)
     now = utc.now()
-    since = validation.moment(effective_from, 'effective_from', now)
+    since = backdating.new_plan(actor, effective_from) or \
+        validation.moment(effective_from, 'effective_from', now)
     db = _db()
     with db.transaction():
         row = _call(db.create_plan, issuer_id, name, currency,
@@ -146,9 +153,13 @@ def assign(actor, issuer_id, payer_id, plan_id, effective_from=None):
                 % {'plan': row.id, 'issuer': issuer_id}, field='plan_id')
         plan_id = row.id
     now = utc.now()
-    since = validation.moment(effective_from, 'effective_from', now)
+    back = backdating.assignment(actor, issuer_id, payer, effective_from)
+    since = back or validation.moment(effective_from, 'effective_from', now)
     _call(_db().put_assignment, issuer_id, payer, plan_id, since,
           actor.user_id, now=now, request_id=actor.request_id)
+    payer_type = 'school' if issuer_id == db_api.PLATFORM else 'teacher'
+    backdating.rerate(db_api.Scope(payer_type, payer), back,
+                      'plan assigned from %s' % since.isoformat())
     return assignments(actor, issuer_id, [payer_id])[0]
 
 

@@ -15,6 +15,7 @@ from edu_rating import conf as edu_conf
 from edu_rating.db import api as db_api
 from edu_rating import exceptions
 from edu_rating.i18n import _
+from edu_rating.management.services import backdating
 from edu_rating.management.services import grants
 from edu_rating.management.services import lookup
 from edu_rating.management.services import render
@@ -23,14 +24,19 @@ from edu_rating.management.services import work as work_mod
 from edu_rating.rating import state as rating_state
 
 
-def _record(work, domain, description, grant):
+def _record(work, domain, description, grant, reason):
     school = work.db.create_school(domain['id'], domain['name'],
                                    description=description)
-    grants.change_school(work, school, grant)
+    grants.change_school(work, school, grant, reason=reason)
     return school
 
 
-def create(actor, name, description, admin, grant):
+def create(actor, name, description, admin, grant, effective_from=None,
+           reason=None):
+    """Onboard a school: its domain, first admin and grant.
+
+    ``effective_from``: a back-dated start (see backdating).
+    """
     name = validation.keystone_name(name, 'name')
     description = validation.text(description, 'description',
                                   required=False)
@@ -45,9 +51,11 @@ def create(actor, name, description, admin, grant):
                                  field='admin password')
     email = validation.email(admin.get('email'), 'admin email')
     grant = validation.grant(grant)
+    reason = validation.text(reason, 'reason', required=False)
+    at = backdating.moment(actor, effective_from, reason)
     role = edu_conf.register_opts().edu.school_admin_role
 
-    work = work_mod.Work(actor)
+    work = work_mod.Work(actor, at=at)
     with work.compensating():
         domain = work.created(
             work.broker.create_domain(name=name, description=description),
@@ -59,8 +67,8 @@ def create(actor, name, description, admin, grant):
         work.broker.grant_domain_role(role, user['id'], domain['id'])
         # A new school: no one else can see its row yet, nothing to lock.
         school = work.transaction({}, _record, domain, description,
-                                  grant)
-    rating_state.start_rating_at(school.domain_id, work.now)
+                                  grant, reason)
+    rating_state.start_rating_at(school.domain_id, work.at)
     return render.one('school', school), user
 
 

@@ -15,6 +15,7 @@ from edu_rating import conf as edu_conf
 from edu_rating.db import api as db_api
 from edu_rating import exceptions
 from edu_rating.i18n import _
+from edu_rating.management.services import backdating
 from edu_rating.management.services import grants
 from edu_rating.management.services import lookup
 from edu_rating.management.services import render
@@ -24,16 +25,20 @@ from edu_rating.management.services import work as work_mod
 from edu_rating.rating import state as rating_state
 
 
-def _record(work, school_id, user, project, name, grant):
+def _record(work, school_id, user, project, name, grant, reason):
     school = lookup.school(school_id)
     teacher = work.db.create_teacher(school.id, user['id'], project['id'],
                                      name, project_name=project['name'])
-    grants.change_teacher(work, teacher, grant)
+    grants.change_teacher(work, teacher, grant, reason=reason)
     return teacher
 
 
 def create(actor, school_id, name, password, email=None, project_name=None,
-           grant=None):
+           grant=None, effective_from=None, reason=None):
+    """Add a teacher: user, project, role and grant.
+
+    ``effective_from``: a back-dated start (see backdating).
+    """
     name = validation.keystone_name(name, 'name')
     password = validation.password(password)
     if password is None:
@@ -43,6 +48,8 @@ def create(actor, school_id, name, password, email=None, project_name=None,
     project_name = validation.keystone_name(project_name or name,
                                             'project_name')
     grant = validation.grant(grant)
+    reason = validation.text(reason, 'reason', required=False)
+    at = backdating.moment(actor, effective_from, reason)
     school = lookup.school(school_id)
     if not school.enabled:
         raise exceptions.Conflict(
@@ -50,7 +57,7 @@ def create(actor, school_id, name, password, email=None, project_name=None,
             % school.name)
     role = edu_conf.register_opts().edu.teacher_role
 
-    work = work_mod.Work(actor)
+    work = work_mod.Work(actor, at=at)
     with work.compensating():
         user = work.created(
             work.broker.create_user(domain_id=school_id, name=name,
@@ -67,8 +74,9 @@ def create(actor, school_id, name, password, email=None, project_name=None,
         # nothing (not the registered defaults).
         work.broker.set_project_limits(project['id'], views.full({}))
         teacher = work.transaction({'school_pk': school.id}, _record,
-                                   school_id, user, project, name, grant)
-    rating_state.start_rating_at(teacher.project_id, work.now)
+                                   school_id, user, project, name, grant,
+                                   reason)
+    rating_state.start_rating_at(teacher.project_id, work.at)
     return render.one('teacher', teacher)
 
 

@@ -59,4 +59,5 @@ def allocation(row):
     return {'id': row.id, 'resource': row.resource, 'amount': row.amount,
             'effective_from': row.effective_from,
             'effective_to': row.effective_to, 'actor': row.actor,
-            'request_id': row.request_id, 'reason': row.reason}
+            'request_id': row.request_id, 'reason': row.reason,
+            'recorded_at': row.recorded_at}

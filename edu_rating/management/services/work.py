@@ -53,10 +53,17 @@ def translate_db_error(error):
 
 class Work(object):
 
-    def __init__(self, actor):
+    def __init__(self, actor, at=None):
+        """``at``: when the ledger changes, if earlier than now.
+
+        A back-dated correction (validated by the caller); ``now`` stays
+        when the work is done (invoices are issued now).
+        """
         self.actor = actor
         self.db = db_api.get_instance()
         self.now = utc.now()
+        self._at = at
+        self.at = at or self.now
         self._undo = []
 
     @property
@@ -117,6 +124,7 @@ class Work(object):
         def attempt():
             mark = len(self._undo)
             self.now = utc.now()
+            self.at = self._at or self.now
             try:
                 with self.db.transaction():
                     self.db.lock_rows(**locks)

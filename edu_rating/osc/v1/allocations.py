@@ -59,12 +59,17 @@ class SetAllocation(command.ShowOne):
         parser.add_argument('--force', action='store_true',
                             help='Allow going below what is delegated or '
                                  'in use (platform administrators)')
+        parser.add_argument('--effective-from', metavar='<ISO 8601 time>',
+                            help='A correction: the change took effect '
+                                 'earlier in this billing month (platform '
+                                 'administrators; needs --reason)')
         return parser
 
     def take_action(self, parsed_args):
         return common.show(common.client(self).allocations.set(
             *scope_of(parsed_args), grant=common.grant_of(parsed_args),
-            reason=parsed_args.reason, force=parsed_args.force))
+            reason=parsed_args.reason, force=parsed_args.force,
+            effective_from=parsed_args.effective_from))
 
 
 class HistoryAllocation(command.Lister):

@@ -49,6 +49,7 @@ MATRIX = [
     ('edu:allocation:teacher:set', fakes.TEACHER_A1, SCHOOL_A),
     ('edu:allocation:enrolment:set', fakes.STUDENT_S1, TEACHER_A1),
     ('edu:allocation:force', {}, PLATFORM),
+    ('edu:allocation:backdate', {}, PLATFORM),
     # Money: the platform's plans ({} target) are the platform admin's; a
     # school's plans its admin's too; a teacher reads the plan they pay by;
     # students see no money.

@@ -40,7 +40,8 @@ class SchoolsTest(base.ApiTestCase):
                          body['school']['created_at'])
         self.services['schools.create'].assert_called_once_with(
             actor.Actor(user_id='u-1', request_id='req-1',
-                        is_platform_admin=True, may_force=True),
+                        is_platform_admin=True, may_force=True,
+                        may_backdate=True),
             name='riverside', description='Riverside High',
             admin=SCHOOL_BODY['admin'], grant=SCHOOL_BODY['grant'])
 

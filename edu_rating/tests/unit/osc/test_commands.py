@@ -123,7 +123,16 @@ class AllocationCommandsTest(CommandTest):
             '--student', 'p-s1', '--vcpu', '2', '--reason', 'lab'])
         self.edu.allocations.set.assert_called_once_with(
             'enrolment', 'p-s1', grant={'vcpu': 2}, reason='lab',
-            force=False)
+            force=False, effective_from=None)
+
+    def test_a_back_dated_correction(self):
+        self.edu.allocations.set.return_value = {'grant': {'vcpu': 8}}
+        self.run_command(allocations.SetAllocation, [
+            '--school', 'dom-a', '--vcpu', '8', '--reason', 'contract',
+            '--effective-from', '2027-03-02T00:00:00+00:00'])
+        self.edu.allocations.set.assert_called_once_with(
+            'school', 'dom-a', grant={'vcpu': 8}, reason='contract',
+            force=False, effective_from='2027-03-02T00:00:00+00:00')
 
     def test_scope_is_required(self):
         command = allocations.ShowAllocation(self.app, None)
