@@ -12,8 +12,11 @@
 """``edu-rating-check``: do CloudKitty's reports agree with the invoices?
 
     edu-rating-check --config-file cloudkitty.conf [--month 2027-03]
+        [--school DOMAIN_ID] [--begin ISO --end ISO]
 
-For a closed billing month (default: the last one), per payer: what
+For a closed billing month (default: the last one), or the span from
+``--begin`` to ``--end`` (whole CloudKitty periods), per payer (of one
+school with ``--school``): what
 CloudKitty's storage rated (``openstack rating summary get`` for the
 payer) against the sum of the payer's invoices for the month (void ones
 left out). Each invoice is rounded once from its exact price, and
@@ -37,6 +40,11 @@ CONF = cfg.CONF
 cli_opts = [
     cfg.StrOpt('month', help='The billing month to check, YYYY-MM '
                              '(default: the last closed one).'),
+    cfg.StrOpt('school', help='Only this school (domain id) and its '
+                              'teachers.'),
+    cfg.StrOpt('begin', help='Instead of a month: the start of the span, '
+                             'ISO 8601 with a time zone.'),
+    cfg.StrOpt('end', help='With --begin: the end of the span.'),
 ]
 
 
@@ -56,17 +64,30 @@ def month_bounds(month, zone):
         start, start + datetime.timedelta(days=32), zone)[0]
 
 
-def payers(db):
-    for school in db.list_schools():
+def span(begin, end):
+    """``[begin, end)`` of --begin/--end, as UTC."""
+    try:
+        bounds = [datetime.datetime.fromisoformat(value)
+                  for value in (begin, end)]
+    except (TypeError, ValueError):
+        bounds = []
+    if len(bounds) != 2 or any(b.tzinfo is None for b in bounds):
+        sys.exit('--begin and --end must both be ISO 8601 times with a '
+                 'time zone')
+    return tuple(utc.normalize(b) for b in bounds)
+
+
+def payers(db, school_id=None):
+    for school in db.list_schools(domain_id=school_id):
         yield 'school', school.domain_id
         for teacher in db.list_teachers(school_pk=school.id):
             yield 'teacher', teacher.project_id
 
 
-def differences(db, storage, start, end):
+def differences(db, storage, start, end, school_id=None):
     """``[(payer type, id, rated, invoiced, allowed)]`` that disagree."""
     found = []
-    for payer_type, payer_id in payers(db):
+    for payer_type, payer_id in payers(db, school_id):
         billed = [row for row in db.list_invoices(payer_id=payer_id,
                                                   start=start, end=end)
                   if row.status != 'void']
@@ -86,9 +107,12 @@ def differences(db, storage, start, end):
 def main(argv=None):
     from cloudkitty import storage
     cmd.setup('edu-rating-check', cli_opts, argv)
-    start, end = month_bounds(CONF.month, invoices.billing_zone())
+    if CONF.begin or CONF.end:
+        start, end = span(CONF.begin, CONF.end)
+    else:
+        start, end = month_bounds(CONF.month, invoices.billing_zone())
     found = differences(db_api.get_instance(), storage.get_storage(),
-                        start, end)
+                        start, end, CONF.school)
     for payer_type, payer_id, rated, invoiced, allowed in found:
         print('%s %s: CloudKitty rated %s, invoiced %s (allowed %s)'
               % (payer_type, payer_id, rated, invoiced, allowed))

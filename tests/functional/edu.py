@@ -122,24 +122,24 @@ class School(object):
 
     PASSWORD = 'Passw0rd-' + uuid.uuid4().hex[:6]
 
-    def __init__(self, admin, label, school_grant):
+    def __init__(self, admin, label, school_grant, **extra):
         self.platform = admin
         self.name = unique('ft-%s' % label)
-        body = expect(admin.post('/schools', json={
+        body = expect(admin.post('/schools', json=dict({
             'name': self.name, 'description': 'Functional %s' % label,
             'admin': {'name': self.name + '-admin',
                       'password': self.PASSWORD},
-            'grant': school_grant}), 201)
+            'grant': school_grant}, **extra)), 201)
         self.id = body['school']['id']
         CLEANUP.add_school(admin, self.id)
         self.admin = school_admin(self.name + '-admin', self.PASSWORD,
                                   self.name)
 
-    def add_teacher(self, label, teacher_grant):
+    def add_teacher(self, label, teacher_grant, **extra):
         name = '%s-%s' % (self.name, label)
-        body = expect(self.platform.post('/teachers', json={
+        body = expect(self.platform.post('/teachers', json=dict({
             'school_id': self.id, 'name': name, 'password': self.PASSWORD,
-            'grant': teacher_grant}), 201)
+            'grant': teacher_grant}, **extra)), 201)
         teacher = body['teacher']
         teacher['persona'] = project_member(name, self.PASSWORD, self.name,
                                             teacher['id'])

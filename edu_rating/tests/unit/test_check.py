@@ -66,3 +66,19 @@ class CheckTest(base.ServiceTestCase):
     def test_a_month_in_the_billing_zone(self):
         self.assertEqual((MARCH, APRIL), check.month_bounds(
             '2027-03', datetime.timezone.utc))
+
+    def test_one_school_only(self):
+        other = self.make_school(name='hillview', grant={'vcpu': 1})
+        # CloudKitty rated the other school; it was invoiced nothing.
+        storage = Storage({self.school['id']: 22.32, other['id']: 5.0})
+        self.assertEqual([], check.differences(self.db, storage, MARCH,
+                                               APRIL, self.school['id']))
+        (found,) = check.differences(self.db, storage, MARCH, APRIL)
+        self.assertEqual(other['id'], found[1])
+
+    def test_a_span_needs_both_ends_with_their_zone(self):
+        self.assertEqual((MARCH, APRIL), check.span(
+            '2027-03-01T00:00:00+00:00', '2027-04-01T02:00:00+02:00'))
+        for begin, end in (('2027-03-01T00:00:00', '2027-04-01T00:00:00'),
+                           ('2027-03-01T00:00:00+00:00', None)):
+            self.assertRaises(SystemExit, check.span, begin, end)
