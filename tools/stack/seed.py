@@ -9,6 +9,7 @@ Every step finds before it creates, so running it again changes nothing.
 One openstacksdk connection replaces dozens of slow CLI calls.
 """
 
+import datetime
 import json
 import os
 import sys
@@ -160,19 +161,38 @@ def find(items, name):
     return next((item for item in items if item['name'] == name), None)
 
 
-def ensure_default_plan(edu, issuer, plan):
-    """An issuer's default price plan, in force from now (before grants)."""
+def demo_start():
+    """When the demo's contracts began: this morning, in this month.
+
+    Up to six hours back (a back-dated correction, which the platform
+    admin may make within the billing month), so that the first invoices
+    bill real hours; not more, so that CloudKitty catches up in a minute.
+    """
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    month = now.replace(day=1, hour=0, minute=0, second=0)
+    return max(month, now - datetime.timedelta(hours=6)).isoformat()
+
+
+DEMO_REASON = 'demo: the contract began this morning'
+
+
+def ensure_default_plan(edu, issuer, plan, since):
+    """An issuer's default price plan, from ``since`` (before grants)."""
     name, currency, rates = plan
-    found = find(edu.plans.list(issuer=issuer), name) or edu.plans.create(
-        issuer=issuer, name=name, currency=currency, rates=rates)
-    edu.plans.assign(issuer=issuer, plan_id=found['id'])
+    found = find(edu.plans.list(issuer=issuer), name)
+    if found is None:
+        found = edu.plans.create(issuer=issuer, name=name, currency=currency,
+                                 rates=rates, effective_from=since)
+        edu.plans.assign(issuer=issuer, plan_id=found['id'],
+                         effective_from=since)
     return found
 
 
 def seed_schools(edu):
     """Plans, schools, teachers, classes and students, through the API."""
     logins = []
-    ensure_default_plan(edu, 'platform', PLATFORM_PLAN)
+    since = demo_start()
+    ensure_default_plan(edu, 'platform', PLATFORM_PLAN, since)
 
     def login(name, domain, persona, project=None):
         logins.append({'username': name, 'domain': domain,
@@ -183,15 +203,17 @@ def seed_schools(edu):
             edu.schools.create(
                 name=domain_name, description=title, grant=SCHOOL_GRANT,
                 admin={'name': '%s-admin' % x,
-                       'password': DEMO_PASSWORD})['school']
+                       'password': DEMO_PASSWORD},
+                effective_from=since, reason=DEMO_REASON)['school']
         login('%s-admin' % x, domain_name, 'school admin')
-        ensure_default_plan(edu, school['id'], SCHOOL_PLAN)
+        ensure_default_plan(edu, school['id'], SCHOOL_PLAN, since)
         teachers = edu.teachers.list(school_id=school['id'])
         for t, class_name in enumerate(CLASSES, 1):
             name = '%s-teacher%d' % (x, t)
             teacher = find(teachers, name) or edu.teachers.create(
                 school_id=school['id'], name=name, password=DEMO_PASSWORD,
-                project_name='%s-lab' % name, grant=TEACHER_GRANT)
+                project_name='%s-lab' % name, grant=TEACHER_GRANT,
+                effective_from=since, reason=DEMO_REASON)
             login(name, domain_name, 'teacher', teacher['project_name'])
             klass = find(edu.classes.list(teacher_id=teacher['id']),
                          class_name) or edu.classes.create(
@@ -213,7 +235,8 @@ def settle_once(edu, school, teachers):
     """Raise the school's and its first teacher's grants by one vCPU.
 
     A change of a payer's own grant bills the time before it at once, so
-    the demo shows an issued invoice of each kind of payer from the start.
+    the demo shows an issued invoice of each kind of payer from the start,
+    for the hours since the contracts began.
     """
     if edu.invoices.list(payer_id=school['id']):
         return

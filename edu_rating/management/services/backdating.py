@@ -76,31 +76,41 @@ def new_plan(actor, effective_from):
     return _past(actor, effective_from)
 
 
-def assignment(actor, issuer_id, payer_id, effective_from):
-    """The moment of a payer's plan assignment made back in time, or None.
+def payers_of(db, issuer_id):
+    """``(payer type, [payer ids])`` an issuer bills."""
+    if issuer_id == db_api.PLATFORM:
+        return 'school', [s.domain_id for s in db.list_schools()]
+    school = db.get_school(issuer_id)
+    return 'teacher', [t.project_id for t in db.list_teachers(
+        school_pk=school.id)]
 
-    A payer's own plan only (a default would reprice every payer), from no
-    earlier than the payer's last invoice and last assignment.
+
+def assignment(actor, issuer_id, payer_id, effective_from):
+    """A plan assignment made back in time: ``(moment, payers)`` or None.
+
+    ``payers`` are the scopes it reprices: the payer, or for a default
+    every payer of the issuer. Not before any of their invoices' end, nor
+    before the assignment it follows.
     """
     at = _past(actor, effective_from)
     if at is None:
         return None
-    if payer_id == db_api.DEFAULT_PAYER:
-        raise exceptions.Invalid(
-            _("Only a payer's own plan can be assigned back in time; a "
-              "default applies from now on."), field='effective_from')
     db = db_api.get_instance()
-    billed = db.billing_starts([payer_id])[payer_id]
-    latest = max((when for when, _plan in db.assignments(
-        issuer_id, [payer_id])[payer_id]), default=None)
-    for since in (billed, latest):
-        if since is not None and since > at:
+    payer_type, payers = payers_of(db, issuer_id)
+    if payer_id != db_api.DEFAULT_PAYER:
+        payers = [payer_id]
+    billed = [(p, since) for p, since in db.billing_starts(payers).items()
+              if since is not None]
+    latest = [(payer_id, when) for when, _plan in db.assignments(
+        issuer_id, [payer_id])[payer_id]]
+    for who, since in billed + latest:
+        if since > at:
             raise exceptions.Conflict(
                 _("%(payer)s is billed or assigned up to %(since)s; a plan "
                   "cannot be assigned from %(at)s, before it.")
-                % {'payer': payer_id, 'since': since.isoformat(),
+                % {'payer': who, 'since': since.isoformat(),
                    'at': at.isoformat()})
-    return at
+    return at, [db_api.Scope(payer_type, p) for p in payers]
 
 
 def rerate(scope, at, reason):

@@ -153,13 +153,14 @@ def assign(actor, issuer_id, payer_id, plan_id, effective_from=None):
                 % {'plan': row.id, 'issuer': issuer_id}, field='plan_id')
         plan_id = row.id
     now = utc.now()
-    back = backdating.assignment(actor, issuer_id, payer, effective_from)
+    back, repriced = backdating.assignment(
+        actor, issuer_id, payer, effective_from) or (None, [])
     since = back or validation.moment(effective_from, 'effective_from', now)
     _call(_db().put_assignment, issuer_id, payer, plan_id, since,
           actor.user_id, now=now, request_id=actor.request_id)
-    payer_type = 'school' if issuer_id == db_api.PLATFORM else 'teacher'
-    backdating.rerate(db_api.Scope(payer_type, payer), back,
-                      'plan assigned from %s' % since.isoformat())
+    for scope in repriced:
+        backdating.rerate(scope, back,
+                          'plan assigned from %s' % since.isoformat())
     return assignments(actor, issuer_id, [payer_id])[0]
 
 

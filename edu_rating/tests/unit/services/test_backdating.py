@@ -154,6 +154,19 @@ class BackdatingTest(base.ServiceTestCase):
                           'school', school['id'], {'vcpu': 2}, reason='r',
                           effective_from='2027-03-09 08:00')
 
+    def test_a_default_back_in_time_reprices_every_payer(self):
+        t0 = NOW - 6 * HOUR
+        school = self.onboard(t0)
+        cheap = plans.create(ADMIN, 'platform', 'Cheap', 'EUR',
+                             {'vcpu': '0.5'}, effective_from=iso(t0))
+        plans.assign(ADMIN, 'platform', None, cheap['id'],
+                     effective_from=iso(t0))
+        self.rerate.assert_called_once_with(school['id'], t0, mock.ANY)
+        allocations.set(ADMIN, 'school', school['id'], {'vcpu': 2})
+        (invoice,) = invoices.list(ADMIN, payer_id=school['id'])[0]
+        # 4 vCPU for 6 hours at 0.5.
+        self.assertEqual('12.00', invoice['total'])
+
     def test_only_whom_the_rule_allows(self):
         school = self.onboard(NOW - HOUR)
         error = self.assertRaises(
@@ -176,12 +189,12 @@ class BackdatingTest(base.ServiceTestCase):
         (invoice,) = invoices.list(ADMIN, payer_id=school['id'])[0]
         # 4 vCPU for an hour at the school's own 3 an hour.
         self.assertEqual('12.00', invoice['total'])
-        # Not before what is billed, not a default, not by a school admin.
-        for args, error in (
-                ((school['id'], iso(t0)), exceptions.Conflict),
-                ((None, iso(t0 + 2 * HOUR)), exceptions.Invalid)):
-            self.assertRaises(error, plans.assign, ADMIN, 'platform',
-                              args[0], own['id'], effective_from=args[1])
+        # Not before what is billed (the payer's, or for a default any
+        # payer's), not by a school admin.
+        for payer in (school['id'], None):
+            self.assertRaises(exceptions.Conflict, plans.assign, ADMIN,
+                              'platform', payer, own['id'],
+                              effective_from=iso(t0))
         self.assertRaises(exceptions.Invalid, plans.assign, base.ADMIN,
                           'platform', school['id'], own['id'],
                           effective_from=iso(t0 + 2 * HOUR))
