@@ -91,9 +91,13 @@ ensure_host_tools() {
     # WeasyPrint (invoice PDFs) lays out with Pango and subsets fonts with
     # HarfBuzz (fontTools takes 8 s per CJK PDF); Chinese names need a CJK
     # font.
-    if ! ldconfig -p | grep -q libpangoft2-1.0 \
-            || ! ldconfig -p | grep -q libharfbuzz-subset \
-            || ! fc-list 2> /dev/null | grep -q 'Noto Sans CJK'; then
+    # (Captured first: grep -q closing a pipe early fails it under
+    # pipefail.)
+    local libs fonts
+    libs=$(ldconfig -p 2> /dev/null)
+    fonts=$(fc-list 2> /dev/null)
+    if [[ $libs != *libpangoft2-1.0* || $libs != *libharfbuzz-subset* \
+            || $fonts != *'Noto Sans CJK'* ]]; then
         apt_install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
             fontconfig fonts-noto-cjk
     fi

@@ -208,13 +208,19 @@ def seed_schools(edu):
         login('%s-admin' % x, domain_name, 'school admin')
         ensure_default_plan(edu, school['id'], SCHOOL_PLAN, since)
         teachers = edu.teachers.list(school_id=school['id'])
-        for t, class_name in enumerate(CLASSES, 1):
-            name = '%s-teacher%d' % (x, t)
-            teacher = find(teachers, name) or edu.teachers.create(
-                school_id=school['id'], name=name, password=DEMO_PASSWORD,
-                project_name='%s-lab' % name, grant=TEACHER_GRANT,
-                effective_from=since, reason=DEMO_REASON)
-            login(name, domain_name, 'teacher', teacher['project_name'])
+        # Every teacher first: a back-dated start is refused once the
+        # school's ledger has changed since (students are enrolled now).
+        staff = [find(teachers, '%s-teacher%d' % (x, t)) or
+                 edu.teachers.create(
+                     school_id=school['id'], name='%s-teacher%d' % (x, t),
+                     password=DEMO_PASSWORD,
+                     project_name='%s-teacher%d-lab' % (x, t),
+                     grant=TEACHER_GRANT, effective_from=since,
+                     reason=DEMO_REASON)
+                 for t in range(1, len(CLASSES) + 1)]
+        for t, (class_name, teacher) in enumerate(zip(CLASSES, staff), 1):
+            login(teacher['name'], domain_name, 'teacher',
+                  teacher['project_name'])
             klass = find(edu.classes.list(teacher_id=teacher['id']),
                          class_name) or edu.classes.create(
                 teacher_id=teacher['id'], name=class_name,
@@ -226,8 +232,7 @@ def seed_schools(edu):
                     class_id=klass['id'], name=name,
                     password=DEMO_PASSWORD)['student']
                 login(name, domain_name, 'student', student['project_name'])
-        settle_once(edu, school, teachers or edu.teachers.list(
-            school_id=school['id']))
+        settle_once(edu, school, staff)
     return logins
 
 
