@@ -186,13 +186,16 @@ function configure_edu_dashboard {
     fi
 
     # The personas' roles, the same as CloudKitty's [edu] *_role (which
-    # the Education API's persona rules follow).
+    # the Education API's persona rules follow), and the policy check that
+    # decides edu:* rules as the API does.
     if [[ -f $local_settings ]]; then
-        sed -i -e "/^EDU_\(SCHOOL_ADMIN\|TEACHER\|STUDENT\)_ROLE =/d" $local_settings
+        sed -i -e "/^EDU_\(SCHOOL_ADMIN\|TEACHER\|STUDENT\)_ROLE =/d" \
+            -e "/^POLICY_CHECK_FUNCTION =/d" $local_settings
         cat >> $local_settings <<EOF
 EDU_SCHOOL_ADMIN_ROLE = '$EDU_SCHOOL_ADMIN_ROLE'
 EDU_TEACHER_ROLE = '$EDU_TEACHER_ROLE'
 EDU_STUDENT_ROLE = '$EDU_STUDENT_ROLE'
+POLICY_CHECK_FUNCTION = 'edu_dashboard.policy.check'
 EOF
     fi
 }

@@ -104,10 +104,6 @@ def is_school_admin(request):
     return school_admin_role() in domain_roles(request)
 
 
-def can_manage_school(request):
-    return is_school_admin(request) or is_platform_admin(request)
-
-
 @dataclasses.dataclass(frozen=True)
 class School:
     id: str

@@ -16,6 +16,7 @@ the school, self.tenant the current project) and, where openstack_auth would
 keep one, a real keystoneauth domain-scoped AccessInfo in the session.
 """
 
+import copy
 import datetime
 
 from django.conf import settings
@@ -101,4 +102,7 @@ class TestCase(helpers.TestCase):
             self.login_as(SCHOOL_ADMIN_ROLES, project=False)
 
     def login_platform_admin(self):
-        self.login_as(['admin', 'member', 'reader'])
+        """Admin on the admin project (Keystone's is_admin_project)."""
+        token = copy.copy(self.token)
+        token.project = dict(token.project, is_admin_project=True)
+        self.login_as(['admin', 'member', 'reader'], token=token)

@@ -40,6 +40,7 @@ settings_utils.update_dashboards([horizon_enabled, edu_enabled],
 
 # openstack_auth keeps the domain-scoped token only in a server-side session
 # (it does not fit in a signed cookie); test with the engine we deploy with.
+POLICY_CHECK_FUNCTION = 'edu_dashboard.policy.check'
 SESSION_ENGINE = 'django.contrib.sessions.backends.cache'
 CACHES = {
     'default': {

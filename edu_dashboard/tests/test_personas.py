@@ -23,14 +23,14 @@ class PersonaTests(helpers.TestCase):
         self.assertEqual(personas.STUDENT, persona.kind)
         self.assertEqual(self.domain.name, persona.school.name)
         self.assertEqual(self.tenant.name, persona.project_name)
-        self.assertFalse(personas.can_manage_school(self.request))
+        self.assertFalse(personas.is_school_admin(self.request))
 
     def test_teacher_is_not_taken_for_a_student(self):
         # Keystone's role implication puts "member" in a manager's token.
         self.login_teacher()
         self.assertEqual(personas.TEACHER,
                          personas.persona(self.request).kind)
-        self.assertFalse(personas.can_manage_school(self.request))
+        self.assertFalse(personas.is_school_admin(self.request))
 
     def test_school_admin_with_domain_token_only(self):
         self.login_school_admin()
@@ -39,7 +39,7 @@ class PersonaTests(helpers.TestCase):
         self.assertEqual(personas.School(self.domain.id, self.domain.name),
                          persona.school)
         self.assertIsNone(persona.project_id)
-        self.assertTrue(personas.can_manage_school(self.request))
+        self.assertTrue(personas.is_school_admin(self.request))
 
     def test_school_admin_who_also_teaches(self):
         self.login_school_admin(also_teacher=True)
@@ -64,7 +64,7 @@ class PersonaTests(helpers.TestCase):
         self.login_platform_admin()
         self.assertEqual(personas.PLATFORM_ADMIN,
                          personas.persona(self.request).kind)
-        self.assertTrue(personas.can_manage_school(self.request))
+        self.assertTrue(personas.is_platform_admin(self.request))
 
     def test_platform_admin_works_on_the_domain_context(self):
         self.set_session(domain_context='school-2',

@@ -262,6 +262,8 @@ OPENSTACK_KEYSTONE_DEFAULT_ROLE = 'member'
 EDU_SCHOOL_ADMIN_ROLE = '$EDU_SCHOOL_ADMIN_ROLE'
 EDU_TEACHER_ROLE = '$EDU_TEACHER_ROLE'
 EDU_STUDENT_ROLE = '$EDU_STUDENT_ROLE'
+# Panels and actions decide edu:* rules as the Education API does.
+POLICY_CHECK_FUNCTION = 'edu_dashboard.policy.check'
 # A school admin's domain-scoped token does not fit in a signed cookie.
 SESSION_ENGINE = 'django.contrib.sessions.backends.file'
 SESSION_FILE_PATH = '$DATA/horizon/sessions'

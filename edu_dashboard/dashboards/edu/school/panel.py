@@ -14,18 +14,22 @@ from django.utils.translation import gettext_lazy as _
 import horizon
 
 from edu_dashboard import personas
+from edu_dashboard import policy
 
 
 class School(horizon.Panel):
-    """Members of the school: for its school admins and platform admins.
+    """Members of the school: for whom the API shows the school.
 
     Horizon checks allowed() both for the navigation and, through
-    require_component_access, for every URL of the panel.
+    require_component_access, for every URL of the panel. The rule is the
+    API's (edu:school:get, its school admins and the platform admins).
     """
 
     name = _("School members")
     slug = 'school'
 
     def allowed(self, context):
+        request = context['request']
         return (super().allowed(context) and
-                personas.can_manage_school(context['request']))
+                policy.allowed(request, 'edu:school:get',
+                               {'domain_id': personas.school(request).id}))

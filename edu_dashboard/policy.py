@@ -1,0 +1,101 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""Horizon's policy check, deciding ``edu:*`` rules as the API does.
+
+Set ``POLICY_CHECK_FUNCTION = 'edu_dashboard.policy.check'``. Panels,
+table actions and forms then name the Education API's own rules
+(``policy_rules = (('edu', 'edu:invoice:pay'),)``), and they are decided
+by the same defaults the API enforces (``edu_rating.policies``, persona
+roles from ``EDU_*_ROLE``, the values of CloudKitty's ``[edu]`` options),
+overridden by ``EDU_POLICY_FILE`` when set (CloudKitty's policy file),
+with the credentials the API sees for the session's token. What the API
+refuses, the page does not offer. Every other service's rules go to
+openstack_auth's check unchanged.
+"""
+
+import functools
+
+from django.conf import settings
+from openstack_auth import policy as auth_policy
+from oslo_config import cfg
+from oslo_policy import policy
+
+from edu_rating import policies
+
+SERVICE = 'edu'
+_ROLE_SETTINGS = {'school_admin_role': 'EDU_SCHOOL_ADMIN_ROLE',
+                  'teacher_role': 'EDU_TEACHER_ROLE',
+                  'student_role': 'EDU_STUDENT_ROLE'}
+
+
+@functools.lru_cache(maxsize=1)
+def enforcer():
+    conf = cfg.ConfigOpts()
+    conf([], project='edu-dashboard', default_config_files=[],
+         default_config_dirs=[])
+    path = getattr(settings, 'EDU_POLICY_FILE', None)
+    found = policy.Enforcer(conf, policy_file=path or 'edu_policy.yaml')
+    roles = {option: getattr(settings, name).lower()
+             for option, name in _ROLE_SETTINGS.items()
+             if getattr(settings, name, None)}
+    found.register_defaults(policies.list_rules(roles))
+    found.load_rules()
+    return found
+
+
+def _credentials(user_id, roles, project_id, is_admin_project, domain_id,
+                 system_scoped):
+    """What oslo.context's to_policy_values gives the API for a token."""
+    return {'user_id': user_id, 'roles': [r.lower() for r in roles],
+            'project_id': project_id,
+            'is_admin_project': bool(is_admin_project),
+            'domain_id': domain_id,
+            'system_scope': 'all' if system_scoped else None}
+
+
+def credentials(request):
+    """The credentials of each token the session holds, scoped one first.
+
+    A school admin who also holds a project role logs in to the project;
+    the domain-scoped token openstack_auth keeps beside it is the one the
+    school's rules ask for.
+    """
+    user = request.user
+    project = getattr(user.token, 'project', None) or {}
+    found = [_credentials(
+        user.id, [role['name'] for role in user.roles], user.project_id,
+        # Absent from the token: true, as keystonemiddleware says too.
+        user.project_id and project.get('is_admin_project', True),
+        user.domain_id if not user.project_id else None,
+        getattr(user, 'system_scoped', False))]
+    domain = getattr(request, 'session', {}).get('domain_token')
+    if domain is not None and domain.domain_id != found[0]['domain_id']:
+        found.append(_credentials(domain.user_id, domain.role_names, None,
+                                  False, domain.domain_id, False))
+    return found
+
+
+def allowed(request, rule, target=None):
+    """Whether the Education API would allow ``rule`` on ``target``."""
+    rules = enforcer()
+    return any(rules.enforce(rule, dict(target or {}), creds)
+               for creds in credentials(request))
+
+
+def check(actions, request, target=None):
+    """Horizon's POLICY_CHECK_FUNCTION: all ``actions`` must pass."""
+    others = [action for action in actions if action[0] != SERVICE]
+    if others and not auth_policy.check(others, request,
+                                        dict(target or {})):
+        return False
+    return all(allowed(request, rule, target)
+               for service, rule in actions if service == SERVICE)

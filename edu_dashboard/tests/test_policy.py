@@ -1,0 +1,85 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""The dashboard decides edu:* rules as the Education API does."""
+
+from django.test.utils import override_settings
+
+from edu_dashboard import policy
+from edu_dashboard.tests import helpers
+
+
+class PolicyTests(helpers.TestCase):
+
+    def setUp(self):
+        super().setUp()
+        policy.enforcer.cache_clear()
+        self.addCleanup(policy.enforcer.cache_clear)
+
+    def school(self, domain_id=None):
+        return {'domain_id': domain_id or self.domain.id}
+
+    def teacher(self, project_id=None):
+        return dict(self.school(),
+                    teacher_project_id=project_id or self.tenant.id)
+
+    def test_a_school_admin_on_their_school_only(self):
+        self.login_school_admin()
+        self.assertTrue(policy.allowed(self.request, 'edu:teacher:list',
+                                       self.school()))
+        self.assertFalse(policy.allowed(self.request, 'edu:teacher:list',
+                                        self.school('another-school')))
+        # The platform's own things are the platform admin's.
+        self.assertFalse(policy.allowed(self.request, 'edu:invoice:run'))
+
+    def test_a_school_admin_who_teaches_keeps_the_school_rules(self):
+        self.login_school_admin(also_teacher=True)
+        self.assertTrue(policy.allowed(self.request, 'edu:invoice:pay',
+                                       self.school()))
+
+    def test_a_teacher_reads_their_own_invoices_but_does_not_settle(self):
+        self.login_teacher()
+        self.assertTrue(policy.allowed(self.request, 'edu:invoice:get',
+                                       self.teacher()))
+        self.assertFalse(policy.allowed(self.request, 'edu:invoice:get',
+                                        self.teacher('other-project')))
+        self.assertFalse(policy.allowed(self.request, 'edu:invoice:pay',
+                                        self.teacher()))
+
+    def test_a_student_sees_no_money(self):
+        self.login_student()
+        target = dict(self.teacher('teacher-project'),
+                      project_id=self.tenant.id)
+        self.assertTrue(policy.allowed(self.request,
+                                       'edu:allocation:get', target))
+        self.assertFalse(policy.allowed(self.request, 'edu:invoice:list',
+                                        target))
+
+    def test_the_platform_admin(self):
+        self.login_platform_admin()
+        for rule in ('edu:invoice:run', 'edu:allocation:backdate',
+                     'edu:school:create'):
+            self.assertTrue(policy.allowed(self.request, rule), rule)
+
+    @override_settings(EDU_SCHOOL_ADMIN_ROLE='school-office')
+    def test_roles_follow_the_settings(self):
+        self.login_school_admin()
+        self.assertFalse(policy.allowed(self.request, 'edu:teacher:list',
+                                        self.school()))
+
+    def test_check_is_horizons_and_of_every_action(self):
+        self.login_school_admin()
+        target = self.school()
+        self.assertTrue(policy.check((('edu', 'edu:teacher:list'),),
+                                     self.request, target))
+        self.assertFalse(policy.check((('edu', 'edu:teacher:list'),
+                                       ('edu', 'edu:invoice:run')),
+                                      self.request, target))
