@@ -24,6 +24,10 @@ CATALOGUE = os.path.join(os.path.dirname(os.path.dirname(__file__)),
                          'locale', 'zh_Hans', 'LC_MESSAGES')
 
 
+def _key(value):
+    return tuple(value) if isinstance(value, (list, tuple)) else (value,)
+
+
 class ChineseTests(helpers.TestCase):
 
     def test_dashboard_name_is_translated(self):
@@ -45,10 +49,15 @@ class ChineseTests(helpers.TestCase):
             source = pofile.read_po(po)
         with open(os.path.join(CATALOGUE, 'django.mo'), 'rb') as mo:
             compiled = mofile.read_mo(mo)
-        translated = {m.id: m.string for m in source if m.id}
+
+        def entries(catalog):
+            # Plural messages have tuples of ids and strings.
+            return {_key(m.id): _key(m.string) for m in catalog if m.id}
+
+        translated = entries(source)
         self.assertTrue(translated)
-        self.assertEqual([], [m.id for m in source
-                              if m.id and (not m.string or m.fuzzy)])
-        # django.mo must be rebuilt whenever django.po changes.
-        self.assertEqual(translated,
-                         {m.id: m.string for m in compiled if m.id})
+        self.assertEqual([], [m.id for m in source if m.id and (
+            not all(_key(m.string)) or m.fuzzy)])
+        # django.mo must be rebuilt whenever django.po changes:
+        #   pybabel compile -d edu_dashboard/locale -D django
+        self.assertEqual(translated, entries(compiled))

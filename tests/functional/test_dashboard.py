@@ -109,3 +109,30 @@ def test_a_teacher_sees_their_cost_in_cloudkittys_rating_panel(
     assert before.quantize(cents) <= decimal.Decimal(shown.group(1)) <= \
         after.quantize(cents), (before, shown.group(1), after)
     assert decimal.Decimal(shown.group(1)) > 0
+
+
+def test_a_school_admin_works_with_invoices_in_horizon(dashboard, demo):
+    _login(dashboard, demo, 'school admin')
+    page = dashboard.get('/edu/invoices/')
+    assert page.status_code == 200, page.text[:500]
+    # Received from the platform and issued to its first teacher, by the
+    # demo's settlements.
+    assert re.search(r'P-\d{4}-\d{6}', page.text)
+    assert re.search(r'S-\d{4}-\d{6}', page.text)
+    pdfs = sorted(set(re.findall(r'href="(/edu/invoices/\d+/pdf/)"',
+                                 page.text)))
+    assert len(pdfs) >= 2
+    for path in pdfs:
+        document = dashboard.get(path)
+        assert document.status_code == 200
+        assert document.headers['Content-Type'] == 'application/pdf'
+        assert document.content.startswith(b'%PDF-')
+    # It settles what the school issued, never what the platform did.
+    assert 'issued__pay__' in page.text
+    assert 'received__pay__' not in page.text
+
+
+def test_a_student_has_no_invoices_panel(dashboard, demo):
+    _login(dashboard, demo, 'student')
+    assert 'href="/edu/invoices/"' not in dashboard.get('/edu/').text
+    assert dashboard.get('/edu/invoices/').status_code == 403

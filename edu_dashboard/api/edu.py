@@ -1,0 +1,69 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""Education API calls of the dashboard: one function per call.
+
+On edu_rating's client, at the catalog's ``rating`` endpoint (the API is
+served by cloudkitty-api), with the session's token: a school admin's
+domain-scoped token when openstack_auth keeps one, since the school's
+rules ask for it; the scoped token otherwise.
+"""
+
+from keystoneauth1 import token_endpoint
+from openstack_auth import utils as auth_utils
+from openstack_dashboard.api import base
+
+from edu_rating.client import client as edu_client
+
+
+def _token(request):
+    # A school admin who also teaches logs in to a project; the school's
+    # calls need the domain token, which also reads their teachers' own.
+    domain = request.session.get('domain_token')
+    if domain is not None:
+        return domain.auth_token
+    return request.user.token.id
+
+
+def client(request):
+    auth = token_endpoint.Token(endpoint=base.url_for(request, 'rating'),
+                                token=_token(request))
+    session = auth_utils.get_session(
+        original_ip=auth_utils.get_client_ip(request))
+    return edu_client.Client(session, auth=auth)
+
+
+def invoice_list(request, payer_id=None, issuer=None, status=None,
+                 period=None, marker=None, limit=None):
+    """One page of invoices: ``(invoices, next_marker)``."""
+    return client(request).invoices.list_page(
+        limit=limit, marker=marker, payer_id=payer_id, issuer=issuer,
+        status=status, period=period)
+
+
+def invoice_get(request, invoice_id):
+    return client(request).invoices.get(invoice_id)
+
+
+def invoice_csv(request, invoice_id):
+    return client(request).invoices.csv(invoice_id)
+
+
+def invoice_pdf(request, invoice_id, language=None):
+    return client(request).invoices.pdf(invoice_id, language)
+
+
+def invoice_pay(request, invoice_id):
+    return client(request).invoices.mark_paid(invoice_id)
+
+
+def invoice_void(request, invoice_id, reason):
+    return client(request).invoices.void(invoice_id, reason)
