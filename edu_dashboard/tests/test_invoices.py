@@ -27,7 +27,9 @@ def invoice(ident, issuer, payer_type, payer_id, status='issued'):
             'payer_type': payer_type, 'payer_id': payer_id,
             'kind': 'settlement', 'period_start': '2026-12-02T10:00:00+00:00',
             'period_end': '2026-12-02T16:00:00+00:00', 'currency': 'EUR',
-            'total': '12.34', 'status': status}
+            'total': '12.34', 'status': status,
+            'issuer_name': 'Issuer %s' % issuer,
+            'payer_name': 'Payer %d' % ident}
 
 
 class InvoicesTests(helpers.TestCase):
@@ -50,6 +52,8 @@ class InvoicesTests(helpers.TestCase):
         self.assertTemplateUsed(res, TEMPLATE)
         self.assertContains(res, 'S-2026-000001')
         self.assertContains(res, '12.34 EUR')
+        self.assertContains(res, 'Payer 1')
+        self.assertContains(res, 'Issuer platform')
         self.mock_invoice_list.assert_any_call(
             test.IsHttpRequest(), marker=None, issuer=self.domain.id)
         self.mock_invoice_list.assert_any_call(

@@ -367,6 +367,13 @@ class EduDBAPI(object, metaclass=abc.ABCMeta):
     # Invoices.
 
     @abc.abstractmethod
+    def names_of(self, ids):
+        """``{id: name}`` of the schools and teachers among ``ids``.
+
+        Schools by domain id, teachers by project id; two queries.
+        """
+
+    @abc.abstractmethod
     def billing_starts(self, payer_ids):
         """``{payer_id: start}``: where each payer's next invoice starts.
 

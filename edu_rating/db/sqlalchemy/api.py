@@ -469,6 +469,19 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
 
     # Invoices.
 
+    def names_of(self, ids):
+        ids = list(set(ids))
+        if not ids:
+            return {}
+        with db.session_for_read() as session:
+            found = dict(session.query(
+                models.School.domain_id, models.School.name).filter(
+                models.School.domain_id.in_(ids)))
+            found.update(session.query(
+                models.Teacher.project_id, models.Teacher.name).filter(
+                models.Teacher.project_id.in_(ids)))
+        return found
+
     def billing_starts(self, payer_ids):
         payer_ids = list(payer_ids)
         result = dict.fromkeys(payer_ids)

@@ -194,13 +194,17 @@ def run_period_end(actor, now=None):
 
 # The API's views.
 
-def view(row, with_lines=True):
+def view(row, with_lines=True, names=None):
+    """An invoice as the API shows it; ``names``: see names_of()."""
+    names = names if names is not None else names_of([row])
     result = {
         'id': row.id, 'number': '%s-%d-%06d' % (
             'P' if row.issuer_id == db_api.PLATFORM else 'S', row.year,
             row.number),
         'sequence': row.number, 'year': row.year, 'issuer': row.issuer_id,
+        'issuer_name': names.get(row.issuer_id),
         'payer_type': row.payer_type, 'payer_id': row.payer_id,
+        'payer_name': names.get(row.payer_id),
         'kind': row.kind, 'period_start': row.period_start,
         'period_end': row.period_end, 'currency': row.currency,
         'total': str(pricing.round_money(row.total, row.currency)),
@@ -217,6 +221,14 @@ def view(row, with_lines=True):
             'plan_version_id': line.plan_version_id}
             for line in row.lines]
     return result
+
+
+def names_of(rows):
+    """Issuers' and payers' names of invoice rows (the platform's too)."""
+    found = _db().names_of([i for row in rows
+                            for i in (row.issuer_id, row.payer_id)])
+    found[db_api.PLATFORM] = edu_conf.register_opts().edu.platform_name
+    return found
 
 
 def invoice(invoice_id):
@@ -257,7 +269,9 @@ def list(actor, issuer_id=None, payer_id=None, status=None, period=None,
         _db().list_invoices, limit, marker, lambda row: row.id,
         issuer_id=issuer_id, payer_id=payer_id, status=status, start=start,
         end=end)
-    return [view(row, with_lines=False) for row in rows], next_marker
+    names = names_of(rows)
+    return ([view(row, with_lines=False, names=names) for row in rows],
+            next_marker)
 
 
 def _set_status(invoice_id, status, reason=None):

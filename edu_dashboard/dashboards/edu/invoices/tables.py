@@ -99,7 +99,8 @@ def _total(invoice):
 
 class InvoicesTable(tables.DataTable):
     number = tables.Column('number', verbose_name=_("Number"))
-    payer = tables.Column('payer_id', verbose_name=_("Billed to"))
+    party = tables.Column(lambda i: i.get('payer_name') or i['payer_id'],
+                          verbose_name=_("Billed to"))
     kind = tables.Column('kind', verbose_name=_("Kind"),
                          display_choices=KINDS)
     period = tables.Column(_period, verbose_name=_("Period (UTC)"))
@@ -127,6 +128,9 @@ class IssuedTable(InvoicesTable):
 
 
 class ReceivedTable(InvoicesTable):
+    party = tables.Column(lambda i: i.get('issuer_name') or i['issuer'],
+                          verbose_name=_("Issued by"))
+
     class Meta(InvoicesTable.Meta):
         name = 'received'
         verbose_name = _("Received")

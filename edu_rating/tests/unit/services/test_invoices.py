@@ -100,6 +100,11 @@ class InvoicesTest(base.ServiceTestCase):
         self.assertEqual((self.school['id'], 'S-2027-000001', '96.00'),
                          (invoice['issuer'], invoice['number'],
                           invoice['total']))
+        # Named as people read them, in lists and on their own.
+        self.assertEqual(('riverside', 'a-teacher1'),
+                         (invoice['issuer_name'], invoice['payer_name']))
+        self.assertEqual('a-teacher1', invoices.get(
+            base.ADMIN, invoice['id'])['payer_name'])
 
     def test_paid_and_void(self):
         self.at(APRIL)
