@@ -17,9 +17,11 @@ from edu_dashboard import home
 from edu_dashboard.tests import helpers
 
 
-def _user(project_id, domain_id='d1'):
-    return types.SimpleNamespace(is_authenticated=True,
-                                 project_id=project_id, domain_id=domain_id)
+def _user(project_id, domain_id='d1', projects=()):
+    return types.SimpleNamespace(
+        is_authenticated=True, project_id=project_id, domain_id=domain_id,
+        authorized_tenants=[types.SimpleNamespace(id=i, parent_id=parent)
+                            for i, parent in projects])
 
 
 class UserHomeTests(helpers.TestCase):
@@ -32,3 +34,13 @@ class UserHomeTests(helpers.TestCase):
         url = home.user_home(_user(project_id='p1'))
         self.assertNotEqual(reverse('horizon:edu:overview:index'), url)
         self.assertTrue(url.startswith('/'))
+
+    def test_a_teacher_in_a_students_project_goes_to_their_own(self):
+        projects = [('lab', 'd1'), ('s1', 'lab'), ('s2', 'lab')]
+        url = home.user_home(_user('s2', projects=projects))
+        self.assertTrue(url.startswith(
+            reverse('switch_project_id', args=['lab']) + '?next=/'), url)
+        # In their own project, or a student in theirs, nothing moves.
+        for current, held in (('lab', projects), ('s1', [('s1', 'lab')])):
+            self.assertNotIn('switch', home.user_home(
+                _user(current, projects=held)))

@@ -136,3 +136,11 @@ def test_a_student_has_no_invoices_panel(dashboard, demo):
     _login(dashboard, demo, 'student')
     assert 'href="/edu/invoices/"' not in dashboard.get('/edu/').text
     assert dashboard.get('/edu/invoices/').status_code == 403
+
+
+def test_a_teacher_lands_in_their_own_project(dashboard, demo):
+    # Their role is inherited to their students' projects; Horizon would
+    # pick the first project Keystone lists, often a student's.
+    login = conftest.demo_login(demo, 'teacher')
+    landed = _login(dashboard, demo, 'teacher')
+    assert 'context-project">%s<' % login['project'] in landed.text
