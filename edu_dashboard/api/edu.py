@@ -67,3 +67,13 @@ def invoice_pay(request, invoice_id):
 
 def invoice_void(request, invoice_id, reason):
     return client(request).invoices.void(invoice_id, reason)
+
+
+def cost_get(request, scope_type, scope_id):
+    """A school's or teacher's month to date and forecast."""
+    return client(request).costs.get(scope_type, scope_id)
+
+
+def cost_teachers(request, school_id):
+    """``{"school": cost, "teachers": [cost, ...]}`` of a school."""
+    return client(request).costs.of_teachers(school_id)

@@ -20,6 +20,8 @@ from edu_dashboard.tests import helpers
 
 INDEX_URL = reverse('horizon:edu:invoices:index')
 TEMPLATE = 'edu/invoices/index.html'
+# What the Invoices page calls: at most 4 (two lists, two costs).
+PAGE_CALLS = ('invoice_list', 'cost_get', 'cost_teachers')
 
 
 def invoice(ident, issuer, payer_type, payer_id, status='issued'):
@@ -32,18 +34,32 @@ def invoice(ident, issuer, payer_type, payer_id, status='issued'):
             'payer_name': 'Payer %d' % ident}
 
 
+def cost(scope_type, scope_id, name=None):
+    return {'scope_type': scope_type, 'scope_id': scope_id, 'name': name,
+            'currency': 'EUR', 'accrued': '3.21', 'forecast': '45.67'}
+
+
 class InvoicesTests(helpers.TestCase):
 
     def setUp(self):
         super().setUp()
         policy.enforcer.cache_clear()
 
-    @test.create_mocks({api.edu: ('invoice_list',)})
+    def costs(self):
+        """The month-to-date calls of the page answer, when made."""
+        if hasattr(self, 'mock_cost_get'):
+            self.mock_cost_get.return_value = cost('school', 'x')
+            self.mock_cost_teachers.return_value = {
+                'school': cost('school', 'x'),
+                'teachers': [cost('teacher', 't1', 'Ms Wang')]}
+
+    @test.create_mocks({api.edu: PAGE_CALLS})
     def test_a_school_admin_sees_both_sides(self):
         issued = [invoice(1, self.domain.id, 'teacher', 'teacher-project')]
         received = [invoice(2, 'platform', 'school', self.domain.id)]
         self.mock_invoice_list.side_effect = [(issued, None),
                                               (received, 'next')]
+        self.costs()
         self.login_school_admin()
 
         res = self.client.get(INDEX_URL + '?tab=invoices__issued')
@@ -68,12 +84,21 @@ class InvoicesTests(helpers.TestCase):
         self.assertEqual(['pdf', 'csv'], [
             a.name for a in received_table.get_row_actions(received[0])])
         self.assertTrue(received_table.has_more_data())
+        # The school's month to date, and each teacher's.
+        self.assertContains(res, '3.21 EUR')
+        self.assertContains(res, '45.67 EUR')
+        self.assertContains(res, 'Ms Wang')
+        self.mock_cost_get.assert_called_once_with(
+            test.IsHttpRequest(), 'school', self.domain.id)
+        self.mock_cost_teachers.assert_called_once_with(
+            test.IsHttpRequest(), self.domain.id)
 
-    @test.create_mocks({api.edu: ('invoice_list',)})
+    @test.create_mocks({api.edu: PAGE_CALLS})
     def test_a_teacher_sees_what_they_were_billed(self):
         mine = [invoice(3, self.domain.id, 'teacher', self.tenant.id,
                         status='paid')]
         self.mock_invoice_list.return_value = (mine, None)
+        self.costs()
         self.login_teacher()
 
         res = self.client.get(INDEX_URL)
@@ -84,15 +109,20 @@ class InvoicesTests(helpers.TestCase):
         self.mock_invoice_list.assert_called_once_with(
             test.IsHttpRequest(), marker=None, payer_id=self.tenant.id)
         self.assertContains(res, 'S-2026-000003')
+        self.mock_cost_get.assert_called_once_with(
+            test.IsHttpRequest(), 'teacher', self.tenant.id)
+        self.mock_cost_teachers.assert_not_called()
 
     @override_settings(LANGUAGE_CODE='zh-hans')
-    @test.create_mocks({api.edu: ('invoice_list',)})
+    @test.create_mocks({api.edu: PAGE_CALLS})
     def test_in_chinese(self):
         self.mock_invoice_list.return_value = ([invoice(
             3, self.domain.id, 'teacher', self.tenant.id)], None)
+        self.costs()
         self.login_teacher()
         res = self.client.get(INDEX_URL)
-        for words in ('发票', '结算', '已开具', '下载 PDF', '计费期间'):
+        for words in ('发票', '结算', '已开具', '下载 PDF', '计费期间',
+                      '本月至今', '预计至月底'):
             self.assertContains(res, words)
         self.assertNotContains(res, 'Settlement')
 
@@ -101,11 +131,12 @@ class InvoicesTests(helpers.TestCase):
         res = self.client.get(INDEX_URL)
         self.assertEqual(403, res.status_code)
 
-    @test.create_mocks({api.edu: ('invoice_pay', 'invoice_list')})
+    @test.create_mocks({api.edu: ('invoice_pay',) + PAGE_CALLS})
     def test_mark_paid(self):
         issued = [invoice(1, self.domain.id, 'teacher', 'teacher-project')]
         self.mock_invoice_list.return_value = (issued, None)
         self.mock_invoice_pay.return_value = dict(issued[0], status='paid')
+        self.costs()
         self.login_school_admin()
 
         res = self.client.post(INDEX_URL, {

@@ -350,8 +350,11 @@ def _months_to_date(db, issuer_id, payer_type, payer_ids, cache=None):
     priced = rating_plans.charges_many(
         db, issuer_id, [(payer_id, start, now) for payer_id in payer_ids] +
         [(payer_id, now, end) for payer_id in payer_ids], cache)
-    return [_cost(payer_type, payer_id, start, end, now,
-                  priced[payer_id, start, now], priced[payer_id, now, end])
+    names = db.names_of(payer_ids)
+    return [dict(_cost(payer_type, payer_id, start, end, now,
+                       priced[payer_id, start, now],
+                       priced[payer_id, now, end]),
+                 name=names.get(payer_id))
             for payer_id in payer_ids]
 
 

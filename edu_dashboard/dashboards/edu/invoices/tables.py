@@ -136,3 +136,27 @@ class ReceivedTable(InvoicesTable):
         verbose_name = _("Received")
         row_actions = (DownloadPdf, DownloadCsv)
         table_actions = ()
+
+
+def _money(field):
+    def amount(cost):
+        return '%s %s' % (cost[field], cost['currency'] or '')
+    return amount
+
+
+class TeacherCostsTable(tables.DataTable):
+    """Each teacher's month so far and forecast (the school's view)."""
+
+    teacher = tables.Column(lambda c: c.get('name') or c['scope_id'],
+                            verbose_name=_("Teacher"))
+    accrued = tables.Column(_money('accrued'),
+                            verbose_name=_("This month so far"))
+    forecast = tables.Column(_money('forecast'),
+                             verbose_name=_("Forecast to the month's end"))
+
+    def get_object_id(self, datum):
+        return datum['scope_id']
+
+    class Meta(object):
+        name = 'teacher_costs'
+        verbose_name = _("Teachers this month")

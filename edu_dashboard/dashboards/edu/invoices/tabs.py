@@ -16,6 +16,7 @@ from horizon import tabs
 from edu_dashboard import api
 from edu_dashboard.dashboards.edu.invoices import tables
 from edu_dashboard.dashboards.edu.invoices import targets
+from edu_dashboard import personas
 from edu_dashboard import policy
 
 
@@ -72,7 +73,28 @@ class ReceivedTab(_InvoicesTab):
                           payer_id=targets.payer(self.request)[1])
 
 
+class TeachersMonthTab(tabs.TableTab):
+    name = _("Teachers this month")
+    slug = 'month'
+    table_classes = (tables.TeacherCostsTable,)
+    template_name = 'horizon/common/_detail_table.html'
+
+    def allowed(self, request):
+        return personas.is_school_admin(request) and policy.allowed(
+            request, 'edu:cost:teachers',
+            targets.of_issuer(targets.issuer(request)))
+
+    def get_teacher_costs_data(self):
+        try:
+            return api.edu.cost_teachers(
+                self.request, targets.issuer(self.request))['teachers']
+        except Exception:
+            exceptions.handle(self.request,
+                              _("Unable to retrieve this month's costs."))
+            return []
+
+
 class InvoiceTabs(tabs.TabGroup):
     slug = 'invoices'
-    tabs = (IssuedTab, ReceivedTab)
+    tabs = (IssuedTab, ReceivedTab, TeachersMonthTab)
     sticky = True

@@ -22,6 +22,8 @@ from horizon import tabs
 from edu_dashboard import api
 from edu_dashboard.dashboards.edu.invoices import forms as invoice_forms
 from edu_dashboard.dashboards.edu.invoices import tabs as invoice_tabs
+from edu_dashboard.dashboards.edu.invoices import targets
+from edu_dashboard import policy
 
 INDEX = 'horizon:edu:invoices:index'
 
@@ -30,6 +32,26 @@ class IndexView(tabs.TabbedTableView):
     tab_group_class = invoice_tabs.InvoiceTabs
     template_name = 'edu/invoices/index.html'
     page_title = _("Invoices")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context['cost'] = self._month_to_date()
+        return context
+
+    def _month_to_date(self):
+        """The caller's payer's (school's or teacher's) month to date."""
+        request = self.request
+        payer_type, payer_id = targets.payer(request)
+        if not payer_id or not policy.allowed(
+                request, 'edu:cost:get',
+                targets.of_payer(request, payer_type, payer_id)):
+            return None
+        try:
+            return api.edu.cost_get(request, payer_type, payer_id)
+        except Exception:
+            exceptions.handle(request,
+                              _("Unable to retrieve this month's cost."))
+            return None
 
 
 class _DownloadView(generic.View):

@@ -152,7 +152,7 @@ class InvoicesTest(base.ServiceTestCase):
         both = invoices.school_month_to_date(base.ADMIN, self.school['id'])
         (mine,) = both['teachers']
         # 1 vCPU at 2 an hour, for the same day.
-        self.assertEqual((teacher['id'], '48.00'),
-                         (mine['scope_id'], mine['accrued']))
+        self.assertEqual((teacher['id'], 'a-teacher1', '48.00'),
+                         (mine['scope_id'], mine['name'], mine['accrued']))
         self.assertRaises(exceptions.Invalid, invoices.month_to_date,
                           base.ADMIN, 'enrolment', 'x')
