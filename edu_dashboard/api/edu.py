@@ -77,3 +77,26 @@ def cost_get(request, scope_type, scope_id):
 def cost_teachers(request, school_id):
     """``{"school": cost, "teachers": [cost, ...]}`` of a school."""
     return client(request).costs.of_teachers(school_id)
+
+
+def teacher_list(request, school_id, marker=None, limit=None):
+    """One page of a school's teachers, with their grants."""
+    return client(request).teachers.list_page(
+        limit=limit, marker=marker, school_id=school_id)
+
+
+def teacher_create(request, school_id, name, password, email=None,
+                   project_name=None, grant=None):
+    return client(request).teachers.create(
+        school_id, name, password, email=email, project_name=project_name,
+        grant=grant)
+
+
+def grant_set(request, scope_type, scope_id, grant, reason=None):
+    """Set a school's, teacher's or student's grant (only what is given)."""
+    return client(request).allocations.set(scope_type, scope_id, grant,
+                                           reason=reason)
+
+
+def teacher_get(request, teacher_id):
+    return client(request).teachers.get(teacher_id)

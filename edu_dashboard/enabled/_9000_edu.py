@@ -11,6 +11,8 @@
 # under the License.
 # The Education dashboard. Copy the edu_dashboard/enabled/_9*.py files into
 # openstack_dashboard/local/enabled/ to turn it on.
+from edu_rating.client import exceptions as edu_exceptions
+
 DASHBOARD = 'edu'
 
 # edu_dashboard brings the templates and the translation catalogue, the
@@ -25,3 +27,13 @@ DISABLED = False
 # School admins, whose token is scoped to the school's domain, land on the
 # Education dashboard instead of an empty Project overview.
 UPDATE_HORIZON_CONFIG = {'user_home': 'edu_dashboard.home.user_home'}
+
+# The Education API's refusals are the user's to read (their message says
+# what to change), not errors of the page; Forbidden too, which for
+# Horizon's "unauthorized" would log the user out.
+ADD_EXCEPTIONS = {
+    'recoverable': (edu_exceptions.BadRequest, edu_exceptions.Forbidden,
+                    edu_exceptions.Conflict,
+                    edu_exceptions.ServiceUnavailable),
+    'not_found': (edu_exceptions.NotFound,),
+}

@@ -6,6 +6,7 @@ import re
 import time
 
 from tests.functional import conftest
+from tests.functional import edu
 
 
 def _login(dashboard, demo, persona, school='school-a'):
@@ -147,3 +148,47 @@ def test_a_teacher_lands_in_their_own_project(dashboard, demo):
     login = conftest.demo_login(demo, 'teacher')
     landed = _login(dashboard, demo, 'teacher')
     assert 'context-project">%s<' % login['project'] in landed.text
+
+
+def _post_form(dashboard, path, fields):
+    form = dashboard.get(path)
+    assert form.status_code == 200, form.text[:500]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"',
+                      form.text).group(1)
+    return dashboard.http.post(
+        dashboard.url(path), timeout=30,
+        headers={'Referer': dashboard.url(path)},
+        data=dict(fields, csrfmiddlewaretoken=token))
+
+
+def test_a_school_admin_adds_a_teacher_in_horizon(dashboard, secrets):
+    platform = edu.platform_admin(secrets)
+    school = edu.School(platform, 'horizon', edu.grant(
+        vcpu=8, ram_mb=8192, disk_gb=50, instances=4))
+    resp = dashboard.login(school.name + '-admin', school.PASSWORD,
+                           school.name)
+    assert resp.status_code == 200
+    name = school.name + '-t1'
+    grant = {'vcpu': 2, 'ram_mb': 2048, 'disk_gb': 10, 'instances': 1}
+    added = _post_form(dashboard, '/edu/teachers/create/', dict(
+        grant, name=name, password=school.PASSWORD, email='',
+        project_name=''))
+    assert added.url.endswith('/edu/teachers/'), added.text[:500]
+    assert name in added.text
+    (teacher,) = edu.expect(platform.get('/teachers', params={
+        'school_id': school.id}), 200)['teachers']
+    assert (teacher['name'], teacher['grant']) == (
+        name, dict(edu.grant(), **grant))
+    # More than the school has free: the API's own words, nothing made.
+    refused = _post_form(dashboard, '/edu/teachers/create/', dict(
+        grant, vcpu=100, name=name + 'x', password=school.PASSWORD))
+    assert 'would need' in refused.text
+    assert len(edu.expect(platform.get('/teachers', params={
+        'school_id': school.id}), 200)['teachers']) == 1
+    # And the grant changes from the row's modal form.
+    changed = _post_form(dashboard, '/edu/teachers/%s/grant/'
+                         % teacher['id'], dict(grant, vcpu=3, reason='lab'))
+    assert changed.url.endswith('/edu/teachers/')
+    assert edu.expect(platform.get('/allocations/teacher/%s'
+                                   % teacher['id']), 200)['grant'][
+        'vcpu'] == 3

@@ -16,13 +16,13 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from horizon import exceptions
-from horizon import forms
 from horizon import tabs
 
 from edu_dashboard import api
 from edu_dashboard.dashboards.edu.invoices import forms as invoice_forms
 from edu_dashboard.dashboards.edu.invoices import tabs as invoice_tabs
 from edu_dashboard.dashboards.edu.invoices import targets
+from edu_dashboard.dashboards.edu import modal
 from edu_dashboard import policy
 
 INDEX = 'horizon:edu:invoices:index'
@@ -91,9 +91,10 @@ class CsvView(_DownloadView):
         return api.edu.invoice_csv(request, invoice_id)
 
 
-class VoidView(forms.ModalFormView):
+class VoidView(modal.DescribedModalFormView):
     form_class = invoice_forms.VoidForm
-    template_name = 'edu/invoices/void.html'
+    description = _("A void invoice stays on record with its number and "
+                    "the reason; the payer owes nothing for it.")
     modal_id = 'void_invoice_modal'
     page_title = _("Void Invoice")
     submit_label = _("Void Invoice")

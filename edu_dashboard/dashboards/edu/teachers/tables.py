@@ -1,0 +1,76 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+from django.template import defaultfilters as filters
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from horizon import tables
+
+from edu_dashboard import grants
+from edu_dashboard import personas
+
+
+class AddTeacher(tables.LinkAction):
+    name = 'create'
+    verbose_name = _("Add Teacher")
+    url = 'horizon:edu:teachers:create'
+    classes = ('ajax-modal',)
+    icon = 'plus'
+    policy_rules = (('edu', 'edu:teacher:create'),)
+
+    def get_policy_target(self, request, datum=None):
+        return {'domain_id': personas.school(request).id}
+
+
+class ChangeGrant(tables.LinkAction):
+    name = 'grant'
+    verbose_name = _("Change Grant")
+    classes = ('ajax-modal',)
+    policy_rules = (('edu', 'edu:allocation:teacher:set'),)
+
+    def get_policy_target(self, request, datum=None):
+        target = {'domain_id': personas.school(request).id}
+        if datum:
+            target['teacher_project_id'] = datum['id']
+        return target
+
+    def get_link_url(self, datum):
+        return reverse('horizon:edu:teachers:grant', args=[datum['id']])
+
+
+def _amount(name):
+    return lambda teacher: teacher['grant'].get(name, 0)
+
+
+class TeachersTable(tables.DataTable):
+    name = tables.Column('name', verbose_name=_("Name"))
+    project = tables.Column('project_name', verbose_name=_("Project"))
+    vcpu = tables.Column(_amount('vcpu'), verbose_name=grants.LABELS['vcpu'])
+    ram_mb = tables.Column(_amount('ram_mb'),
+                           verbose_name=grants.LABELS['ram_mb'])
+    disk_gb = tables.Column(_amount('disk_gb'),
+                            verbose_name=grants.LABELS['disk_gb'])
+    instances = tables.Column(_amount('instances'),
+                              verbose_name=grants.LABELS['instances'])
+    enabled = tables.Column('enabled', verbose_name=_("Enabled"),
+                            filters=(filters.yesno, filters.capfirst))
+
+    def get_object_id(self, datum):
+        return datum['id']
+
+    def get_object_display(self, datum):
+        return datum['name']
+
+    class Meta(object):
+        name = 'teachers'
+        verbose_name = _("Teachers")
+        table_actions = (AddTeacher,)
+        row_actions = (ChangeGrant,)

@@ -1,0 +1,89 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+from django.urls import reverse
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from horizon import exceptions
+from horizon import tables
+
+from edu_dashboard import api
+from edu_dashboard.dashboards.edu import modal
+from edu_dashboard.dashboards.edu.teachers import forms as teacher_forms
+from edu_dashboard.dashboards.edu.teachers import tables as teacher_tables
+from edu_dashboard import personas
+
+INDEX = 'horizon:edu:teachers:index'
+
+
+class IndexView(tables.DataTableView):
+    table_class = teacher_tables.TeachersTable
+    template_name = 'edu/teachers/index.html'
+    page_title = _("Teachers")
+
+    def has_more_data(self, table):
+        return self._more
+
+    def get_data(self):
+        self._more = False
+        marker = self.request.GET.get(
+            teacher_tables.TeachersTable._meta.pagination_param)
+        try:
+            teachers, following = api.edu.teacher_list(
+                self.request, personas.school(self.request).id,
+                marker=marker)
+        except Exception:
+            exceptions.handle(self.request,
+                              _("Unable to retrieve the teachers."))
+            return []
+        self._more = following is not None
+        return teachers
+
+
+class CreateView(modal.DescribedModalFormView):
+    form_class = teacher_forms.AddTeacherForm
+    description = _("A teacher gets a user, a lab project and a grant from "
+                    "what the school has free. The school pays for the "
+                    "grant from now on, used or not.")
+    modal_id = 'add_teacher_modal'
+    page_title = _("Add Teacher")
+    submit_label = _("Add Teacher")
+    submit_url = reverse_lazy('horizon:edu:teachers:create')
+    success_url = reverse_lazy(INDEX)
+
+
+class ChangeGrantView(modal.DescribedModalFormView):
+    form_class = teacher_forms.ChangeGrantForm
+    description = _("The new grant applies at once and is billed from now "
+                    "on; the time before is billed at the old grant. It "
+                    "cannot go below what the teacher has granted to "
+                    "students or uses.")
+    modal_id = 'change_grant_modal'
+    page_title = _("Change Grant")
+    submit_label = _("Change Grant")
+    success_url = reverse_lazy(INDEX)
+
+    def get_initial(self):
+        teacher_id = self.kwargs['teacher_id']
+        try:
+            teacher = api.edu.teacher_get(self.request, teacher_id)
+        except Exception:
+            exceptions.handle(self.request,
+                              _("Unable to retrieve the teacher."),
+                              redirect=reverse(INDEX))
+        return {'teacher_id': teacher_id, 'name': teacher['name'],
+                'grant': teacher['grant']}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context['submit_url'] = reverse('horizon:edu:teachers:grant',
+                                        args=[self.kwargs['teacher_id']])
+        return context

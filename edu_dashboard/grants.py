@@ -1,0 +1,38 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""Grants in the dashboard: the resources, their labels, form fields."""
+
+from django.utils.translation import gettext_lazy as _
+from horizon import forms
+
+# The Education API's resources (edu_rating.resources), as people read
+# them on a page.
+RESOURCES = (('vcpu', _("vCPUs")), ('ram_mb', _("RAM (MB)")),
+             ('disk_gb', _("Disk (GB)")), ('instances', _("Instances")))
+LABELS = dict(RESOURCES)
+# The API refuses more than this (validation.MAX_AMOUNT); the form says so
+# first.
+MAX_AMOUNT = 10 ** 9
+
+
+def fields(initial=None):
+    """A form field per resource, named after it."""
+    initial = initial or {}
+    return {name: forms.IntegerField(label=label, min_value=0,
+                                     max_value=MAX_AMOUNT,
+                                     initial=initial.get(name, 0))
+            for name, label in RESOURCES}
+
+
+def of(data):
+    """The grant in a form's cleaned data."""
+    return {name: data[name] for name, _label in RESOURCES}
