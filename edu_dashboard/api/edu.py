@@ -100,3 +100,8 @@ def grant_set(request, scope_type, scope_id, grant, reason=None):
 
 def teacher_get(request, teacher_id):
     return client(request).teachers.get(teacher_id)
+
+
+def teacher_update(request, teacher_id, **changes):
+    """Enable or disable a teacher (``enabled``), or change their email."""
+    return client(request).teachers.update(teacher_id, **changes)

@@ -55,6 +55,19 @@ class TeachersTests(helpers.TestCase):
         self.mock_teacher_list.assert_called_once_with(
             test.IsHttpRequest(), self.domain.id, marker=None)
 
+    @test.create_mocks({api.edu: ('teacher_list', 'teacher_update')})
+    def test_disable_a_teacher(self):
+        self.mock_teacher_list.return_value = ([teacher('p1', 'w')], None)
+        self.mock_teacher_update.return_value = dict(teacher('p1', 'w'),
+                                                     enabled=False)
+        self.login_school_admin()
+
+        res = self.client.post(INDEX_URL, {'action': 'teachers__disable__p1'})
+
+        self.assertRedirectsNoFollow(res, INDEX_URL)
+        self.mock_teacher_update.assert_called_once_with(
+            test.IsHttpRequest(), 'p1', enabled=False)
+
     def test_a_teacher_is_refused(self):
         self.login_teacher()
         self.assertEqual(403, self.client.get(INDEX_URL).status_code)

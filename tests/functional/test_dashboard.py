@@ -192,3 +192,9 @@ def test_a_school_admin_adds_a_teacher_in_horizon(dashboard, secrets):
     assert edu.expect(platform.get('/allocations/teacher/%s'
                                    % teacher['id']), 200)['grant'][
         'vcpu'] == 3
+    # Disabled from the table: no more logins for the teacher.
+    disabled = _post_form(dashboard, '/edu/teachers/', {
+        'action': 'teachers__disable__%s' % teacher['id']})
+    assert disabled.status_code == 200
+    assert edu.expect(platform.get('/teachers/%s' % teacher['id']),
+                      200)['teacher']['enabled'] is False

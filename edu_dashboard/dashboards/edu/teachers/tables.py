@@ -12,8 +12,10 @@
 from django.template import defaultfilters as filters
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from horizon import tables
 
+from edu_dashboard import api
 from edu_dashboard import grants
 from edu_dashboard import personas
 
@@ -46,6 +48,52 @@ class ChangeGrant(tables.LinkAction):
         return reverse('horizon:edu:teachers:grant', args=[datum['id']])
 
 
+class _TeacherAction(object):
+    policy_rules = (('edu', 'edu:teacher:update'),)
+
+    def get_policy_target(self, request, datum=None):
+        return {'domain_id': personas.school(request).id}
+
+
+class DisableTeacher(_TeacherAction, tables.BatchAction):
+    """Stops the teacher's logins; their students' projects keep working."""
+
+    name = 'disable'
+    action_type = 'danger'
+
+    @staticmethod
+    def action_present(count):
+        return ngettext_lazy("Disable Teacher", "Disable Teachers", count)
+
+    @staticmethod
+    def action_past(count):
+        return ngettext_lazy("Disabled Teacher", "Disabled Teachers", count)
+
+    def allowed(self, request, datum=None):
+        return datum is None or datum['enabled']
+
+    def action(self, request, obj_id):
+        api.edu.teacher_update(request, obj_id, enabled=False)
+
+
+class EnableTeacher(_TeacherAction, tables.BatchAction):
+    name = 'enable'
+
+    @staticmethod
+    def action_present(count):
+        return ngettext_lazy("Enable Teacher", "Enable Teachers", count)
+
+    @staticmethod
+    def action_past(count):
+        return ngettext_lazy("Enabled Teacher", "Enabled Teachers", count)
+
+    def allowed(self, request, datum=None):
+        return datum is None or not datum['enabled']
+
+    def action(self, request, obj_id):
+        api.edu.teacher_update(request, obj_id, enabled=True)
+
+
 def _amount(name):
     return lambda teacher: teacher['grant'].get(name, 0)
 
@@ -73,4 +121,4 @@ class TeachersTable(tables.DataTable):
         name = 'teachers'
         verbose_name = _("Teachers")
         table_actions = (AddTeacher,)
-        row_actions = (ChangeGrant,)
+        row_actions = (ChangeGrant, DisableTeacher, EnableTeacher)
