@@ -54,6 +54,13 @@ def last_rated_before(moment, period):
     return holding - datetime.timedelta(seconds=period)
 
 
+def _state_keys():
+    """Which of CloudKitty's states is ours (its processor's settings)."""
+    return dict(fetcher=CONF.fetcher.backend,
+                collector=CONF.collect.collector,
+                scope_key=CONF.collect.scope_key)
+
+
 def start_rating_at(scope_id, moment):
     """Make CloudKitty rate a new payer from the period holding ``moment``.
 
@@ -64,9 +71,7 @@ def start_rating_at(scope_id, moment):
     if last is None:
         return
     manager = storage_state.StateManager()
-    keys = dict(fetcher=CONF.fetcher.backend,
-                collector=CONF.collect.collector,
-                scope_key=CONF.collect.scope_key)
+    keys = _state_keys()
     try:
         if manager.get_last_processed_timestamp(scope_id, **keys) is None:
             manager.set_last_processed_timestamp(scope_id, last, **keys)
@@ -92,9 +97,7 @@ def rerate_from(scope_id, moment, reason):
     from cloudkitty.storage_state import models as state_models
     period = datetime.timedelta(seconds=CONF.collect.period)
     start = period_holding(moment, CONF.collect.period)
-    keys = dict(fetcher=CONF.fetcher.backend,
-                collector=CONF.collect.collector,
-                scope_key=CONF.collect.scope_key)
+    keys = _state_keys()
     try:
         last = storage_state.StateManager().get_last_processed_timestamp(
             scope_id, **keys)

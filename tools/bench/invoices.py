@@ -107,7 +107,7 @@ def pdf_times(db, rows):
         timings = []
         for row in rows:
             started = time.perf_counter()
-            invoice_pdf.pdf(db, invoices.view(row), lang)
+            invoice_pdf.pdf(invoices.view(row), lang)
             timings.append(time.perf_counter() - started)
         rest = timings[1:] or timings
         print('PDF %s: first %.0f ms (fonts load), then %.0f ms per '

@@ -27,8 +27,6 @@ from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 import jinja2
 
-from edu_rating import conf as edu_conf
-from edu_rating.db import api as db_api
 from edu_rating import exceptions
 from edu_rating.i18n import _
 from edu_rating import resources as catalogue
@@ -73,34 +71,7 @@ def _environment(lang):
     return env, translations
 
 
-def _names(db, data):
-    """``(issuer, payer, payer's school)`` as people read them."""
-    if data['issuer'] == db_api.PLATFORM:
-        issuer = edu_conf.register_opts().edu.platform_name
-    else:
-        issuer = _lookup(db.get_school, data['issuer'])
-    if data['payer_type'] == 'school':
-        return issuer, _lookup(db.get_school, data['payer_id']), None
-    teacher = _lookup_row(db.get_teacher, data['payer_id'])
-    if teacher is None:
-        return issuer, data['payer_id'], None
-    return issuer, teacher.name, teacher.school.name
-
-
-def _lookup_row(getter, ident):
-    try:
-        return getter(ident)
-    except db_api.EduDBError:
-        # Gone since (a removed teacher): the id still names the payer.
-        return None
-
-
-def _lookup(getter, ident):
-    row = _lookup_row(getter, ident)
-    return ident if row is None else row.name
-
-
-def context(db, data, lang):
+def context(data, lang):
     """What the template shows of an invoice view (services.invoices)."""
     _env, translations = _environment(lang)
     t = translations.gettext
@@ -127,7 +98,11 @@ def context(db, data, lang):
                 format_type='standard', currency_digits=False,
                 decimal_quantization=False), t(str(resource.price_unit)))
 
-    issuer, payer, school = _names(db, data)
+    # The view names both sides (services.invoices.names_of); a teacher's
+    # school is their invoice's issuer.
+    issuer = data['issuer_name'] or data['issuer']
+    payer = data['payer_name'] or data['payer_id']
+    school = issuer if data['payer_type'] == 'teacher' else None
     kinds = {'period': t("Monthly invoice"),
              'settlement': t("Settlement on a grant change")}
     statuses = {'issued': t("Issued"), 'paid': t("Paid"), 'void': t("Void")}
@@ -149,15 +124,15 @@ def context(db, data, lang):
                   for line in data['lines']]}
 
 
-def html(db, data, lang):
+def html(data, lang):
     env, _translations = _environment(lang)
-    return env.get_template('invoice.html').render(context(db, data, lang))
+    return env.get_template('invoice.html').render(context(data, lang))
 
 
-def pdf(db, data, lang):
+def pdf(data, lang):
     """The invoice view ``data`` as PDF bytes."""
     # Imported here: WeasyPrint loads Pango at import, which only the
     # API process (never the rating processor) needs.
     import weasyprint
-    return weasyprint.HTML(string=html(db, data, lang),
+    return weasyprint.HTML(string=html(data, lang),
                            base_url=TEMPLATES).write_pdf()

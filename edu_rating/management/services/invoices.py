@@ -315,7 +315,7 @@ def as_csv(actor, invoice_id):
 def as_pdf(actor, invoice_id, language=None, accept_language=None):
     """An invoice as PDF bytes, in ``language`` or the header's."""
     lang = invoice_pdf.language(language, accept_language)
-    return invoice_pdf.pdf(_db(), get(actor, invoice_id), lang)
+    return invoice_pdf.pdf(get(actor, invoice_id), lang)
 
 
 def month_of(now):

@@ -48,18 +48,27 @@ class ChangeGrant(tables.LinkAction):
         return reverse('horizon:edu:teachers:grant', args=[datum['id']])
 
 
-class _TeacherAction(object):
+class _SetEnabled(tables.BatchAction):
+    """Enable or disable teachers' logins (students' projects stay)."""
+
     policy_rules = (('edu', 'edu:teacher:update'),)
+    #: What the action sets ``enabled`` to.
+    enabled = None
 
     def get_policy_target(self, request, datum=None):
         return {'domain_id': personas.school(request).id}
 
+    def allowed(self, request, datum=None):
+        return datum is None or datum['enabled'] != self.enabled
 
-class DisableTeacher(_TeacherAction, tables.BatchAction):
-    """Stops the teacher's logins; their students' projects keep working."""
+    def action(self, request, obj_id):
+        api.edu.teacher_update(request, obj_id, enabled=self.enabled)
 
+
+class DisableTeacher(_SetEnabled):
     name = 'disable'
     action_type = 'danger'
+    enabled = False
 
     @staticmethod
     def action_present(count):
@@ -69,15 +78,10 @@ class DisableTeacher(_TeacherAction, tables.BatchAction):
     def action_past(count):
         return ngettext_lazy("Disabled Teacher", "Disabled Teachers", count)
 
-    def allowed(self, request, datum=None):
-        return datum is None or datum['enabled']
 
-    def action(self, request, obj_id):
-        api.edu.teacher_update(request, obj_id, enabled=False)
-
-
-class EnableTeacher(_TeacherAction, tables.BatchAction):
+class EnableTeacher(_SetEnabled):
     name = 'enable'
+    enabled = True
 
     @staticmethod
     def action_present(count):
@@ -86,12 +90,6 @@ class EnableTeacher(_TeacherAction, tables.BatchAction):
     @staticmethod
     def action_past(count):
         return ngettext_lazy("Enabled Teacher", "Enabled Teachers", count)
-
-    def allowed(self, request, datum=None):
-        return datum is None or not datum['enabled']
-
-    def action(self, request, obj_id):
-        api.edu.teacher_update(request, obj_id, enabled=True)
 
 
 def _amount(name):

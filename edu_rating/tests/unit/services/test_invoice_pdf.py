@@ -22,7 +22,6 @@ from jinja2 import ext as jinja_ext
 import pypdf
 import testtools
 
-from edu_rating.db import api as db_api
 from edu_rating import exceptions
 from edu_rating.management.services import allocations
 from edu_rating.management.services import invoice_pdf
@@ -99,8 +98,7 @@ class InvoicePdfTest(base.ServiceTestCase):
 
     def test_a_teacher_invoice_names_the_teacher_and_escapes_html(self):
         teacher_invoice = self.only(self.teacher['id'])
-        page = invoice_pdf.html(db_api.get_instance(), teacher_invoice,
-                                'zh-hans')
+        page = invoice_pdf.html(teacher_invoice, 'zh-hans')
         self.assertIn('&lt;b&gt;王老师&lt;/b&gt;', page)
         self.assertNotIn('<b>王老师', page)
         self.assertIn('实验中学', page)
@@ -108,8 +106,7 @@ class InvoicePdfTest(base.ServiceTestCase):
     def test_void_invoices_say_so_with_their_reason(self):
         voided = invoices.void(base.ADMIN, self.school_invoice['id'],
                                'wrong plan')
-        text, _fonts = text_and_fonts(invoice_pdf.pdf(
-            db_api.get_instance(), voided, 'en'))
+        text, _fonts = text_and_fonts(invoice_pdf.pdf(voided, 'en'))
         self.assertIn('VOID', text)
         self.assertIn('wrong plan', text)
 
