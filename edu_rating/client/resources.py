@@ -95,6 +95,16 @@ class ClassManager(_CrudManager):
     def close(self, class_id):
         return self.request('POST', '/classes/%s/close' % class_id)[self.key]
 
+    def set_grant(self, class_id, grant, reason=None, force=False):
+        """Give every student of the class ``grant``, all or none.
+
+        ``{"class": ..., "students": how many were changed}``.
+        """
+        return self.request('PUT', '/classes/%s/grant' % class_id,
+                            json=base.without_none({
+                                'grant': grant, 'reason': reason,
+                                'force': force or None}))
+
 
 class StudentManager(_CrudManager):
     path, key, collection_key = '/students', 'student', 'students'
@@ -104,12 +114,31 @@ class StudentManager(_CrudManager):
         return self._create(class_id=class_id, name=name, password=password,
                             email=email, grant=grant)
 
-    def enrol_roster(self, class_id, csv_text):
-        """``[{"student": ..., "password": ...}, ...]`` of a CSV roster."""
+    def _roster(self, class_id, csv_text, **params):
         return self.request(
-            'POST', '/students/roster', params={'class_id': class_id},
+            'POST', '/students/roster',
+            params=dict(base.without_none(params), class_id=class_id),
             data=csv_text.encode('utf-8'),
-            headers={'Content-Type': 'text/csv; charset=utf-8'})['students']
+            headers={'Content-Type': 'text/csv; charset=utf-8'})
+
+    def enrol_roster(self, class_id, csv_text, skip_enrolled=False):
+        """``[{"student": ..., "password": ...}, ...]`` of a CSV roster.
+
+        ``skip_enrolled`` passes over names already in the class, so a
+        roster imported part way can be sent again.
+        """
+        return self._roster(class_id, csv_text,
+                            skip_enrolled=skip_enrolled or None)['students']
+
+    def preview_roster(self, class_id, csv_text, skip_enrolled=False):
+        """Every line's verdict, and what the roster would grant.
+
+        ``{"lines": [{"line", "name", "email", "status", "message"}],
+        "counts", "grant_each", "grant_total", "problem"}``; nothing is
+        created.
+        """
+        return self._roster(class_id, csv_text, dry_run=True,
+                            skip_enrolled=skip_enrolled or None)['preview']
 
     def list(self, class_id=None, teacher_id=None, school_id=None,
              include_removed=None, limit=None):

@@ -34,6 +34,10 @@ class_rules = [
         'edu:class:close', base.PLATFORM_SCHOOL_ADMIN_OR_TEACHER,
         'Close a class that has no students left.',
         'POST', '/classes/{class_id}/close'),
+    base.api_rule(
+        'edu:class:grant', base.PLATFORM_SCHOOL_ADMIN_OR_TEACHER,
+        'Give every student of a class the same grant at once.',
+        'PUT', '/classes/{class_id}/grant'),
 ]
 
 

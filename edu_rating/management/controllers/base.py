@@ -36,6 +36,13 @@ FORCE_RULE = 'edu:allocation:force'
 BACKDATE_RULE = 'edu:allocation:backdate'
 
 
+class Answer(object):
+    """A handler's result with a status of its own (not the route's)."""
+
+    def __init__(self, status, body):
+        self.status, self.body = status, body
+
+
 def expose(status=200):
     """Expose a handler as JSON answering ``status`` (204: no body).
 
@@ -53,8 +60,11 @@ def expose(status=200):
             except exceptions.EduError as e:
                 pecan.response.status = e.code
                 return to_json(e.to_dict())
-            pecan.response.status = status
-            if status == 204:
+            answered = status
+            if isinstance(result, Answer):
+                answered, result = result.status, result.body
+            pecan.response.status = answered
+            if answered == 204:
                 # Returning the response itself stops pecan from
                 # rendering None as "null".
                 return pecan.response

@@ -17,6 +17,7 @@ from edu_rating import exceptions
 from edu_rating.management.controllers import base
 from edu_rating.management.schemas import bodies
 from edu_rating.management.schemas import query
+from edu_rating.management.services import allocations
 from edu_rating.management.services import classes
 
 
@@ -27,7 +28,20 @@ def class_id(ident):
     return int(ident)
 
 
+class GrantController(rest.RestController):
+    """``/classes/{id}/grant``: the same grant for every student."""
+
+    @base.expose()
+    def put(self, ident):
+        ident = class_id(ident)
+        body = base.json_body(bodies.class_grant())
+        base.authorize_on('edu:class:grant', 'class', ident)
+        return allocations.set_class(base.actor(), ident, **body)
+
+
 class ClassesController(rest.RestController):
+
+    grant = GrantController()
 
     _custom_actions = {
         'close': ['POST'],

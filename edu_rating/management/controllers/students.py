@@ -67,10 +67,16 @@ class StudentsController(rest.RestController):
 
     @base.expose(201)
     def roster(self):
-        class_id = base.query(query.roster())['class_id']
+        params = base.query(query.roster())
         csv_text = csv_body()
-        base.authorize_on('edu:student:create', 'class', class_id)
-        enrolled = students.enrol_roster(base.actor(), class_id, csv_text)
+        base.authorize_on('edu:student:create', 'class', params['class_id'])
+        if params['dry_run']:
+            # A preview creates nothing: 200, not 201.
+            return base.Answer(200, {'preview': students.preview_roster(
+                base.actor(), params['class_id'], csv_text,
+                params['skip_enrolled'])})
+        enrolled = students.enrol_roster(base.actor(), params['class_id'],
+                                         csv_text, params['skip_enrolled'])
         return {'students': [_enrolled(*pair) for pair in enrolled]}
 
     @base.expose()

@@ -101,6 +101,14 @@ def allocation_set():
     }, required=['grant'])
 
 
+def class_grant():
+    return types.document({
+        'grant': types.grant(at_least_one=True),
+        'reason': types.REASON,
+        'force': types.BOOLEAN,
+    }, required=['grant'])
+
+
 def plan_create():
     return types.document({
         'issuer': types.STRING,

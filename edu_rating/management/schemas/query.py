@@ -52,7 +52,8 @@ def students():
 
 
 def roster():
-    return parameters({'class_id': types.CLASS_ID}, required=['class_id'])
+    return parameters({'class_id': types.CLASS_ID, 'dry_run': BOOLEAN,
+                       'skip_enrolled': BOOLEAN}, required=['class_id'])
 
 
 def student_delete():

@@ -126,11 +126,41 @@ def enrol(actor, class_id, name, password=None, email=None, grant=None):
     return _enrol(actor, klass, [item])[0]
 
 
-def enrol_roster(actor, class_id, csv_text):
+def enrol_roster(actor, class_id, csv_text, skip_enrolled=False):
     klass = classes.open_class(class_id)
     entries = roster.parse(csv_text, classes.default_grant(klass),
-                           _enrolled(klass.id))
+                           _enrolled(klass.id), skip_enrolled)
+    if not entries:
+        return []
     return _enrol(actor, klass, entries)
+
+
+def preview_roster(actor, class_id, csv_text, skip_enrolled=False):
+    """What importing a roster would do, line by line; nothing is created.
+
+    ``problem`` says why the roster as a whole would be refused although
+    each line is good (no students, more than the teacher has free).
+    """
+    klass = classes.open_class(class_id)
+    grant = classes.default_grant(klass)
+    entries, lines = roster.check(csv_text, grant, _enrolled(klass.id),
+                                  skip_enrolled)
+    problem = None
+    if not entries and not any(verdict['status'] == 'enrolled'
+                               for verdict in lines):
+        problem = _("The roster lists no students.")
+    elif entries and not roster.invalid_lines(lines):
+        try:
+            _fits(klass, entries)
+        except exceptions.Conflict as error:
+            problem = error.message
+    counts = {status: 0 for status in roster.STATUSES}
+    for verdict in lines:
+        counts[verdict['status']] += 1
+    return {'class_id': klass.id, 'lines': lines, 'counts': counts,
+            'grant_each': grant,
+            'grant_total': grants.total(item.grant for item in entries),
+            'problem': problem}
 
 
 def list(actor, class_id=None, teacher_id=None, school_id=None,

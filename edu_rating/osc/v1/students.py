@@ -49,14 +49,28 @@ class ImportStudent(command.Lister):
         parser.add_argument('csv_file', metavar='<csv-file>')
         parser.add_argument('--class', dest='klass', metavar='<class-id>',
                             type=int, required=True)
+        parser.add_argument('--dry-run', action='store_true',
+                            help='Only check the roster: a verdict per '
+                                 'line, nothing created.')
+        parser.add_argument('--skip-enrolled', action='store_true',
+                            help='Pass over names already in the class '
+                                 '(to finish an import cut short).')
         return parser
 
     def take_action(self, parsed_args):
         # utf-8-sig: spreadsheets often save a byte order mark.
         with open(parsed_args.csv_file, encoding='utf-8-sig') as csv_file:
             csv_text = csv_file.read()
-        enrolled = common.client(self).students.enrol_roster(
-            parsed_args.klass, csv_text)
+        students = common.client(self).students
+        if parsed_args.dry_run:
+            preview = students.preview_roster(
+                parsed_args.klass, csv_text, parsed_args.skip_enrolled)
+            if preview['problem']:
+                self.app.stderr.write(preview['problem'] + '\n')
+            return common.listing(preview['lines'],
+                                  ('line', 'name', 'status', 'message'))
+        enrolled = students.enrol_roster(parsed_args.klass, csv_text,
+                                         parsed_args.skip_enrolled)
         return common.listing(
             [dict(item['student'], password=item['password'])
              for item in enrolled], ('id', 'name', 'password'))

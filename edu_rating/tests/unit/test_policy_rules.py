@@ -36,6 +36,7 @@ MATRIX = [
     ('edu:class:get', fakes.TEACHER_A1, TEACHER_A1),
     ('edu:class:update', fakes.TEACHER_A1, TEACHER_A1),
     ('edu:class:close', fakes.TEACHER_A1, TEACHER_A1),
+    ('edu:class:grant', fakes.TEACHER_A1, TEACHER_A1),
     ('edu:student:create', fakes.TEACHER_A1, TEACHER_A1),
     ('edu:student:list', fakes.TEACHER_A1, TEACHER_A1),
     ('edu:student:get', fakes.STUDENT_S1, STUDENT_S1),

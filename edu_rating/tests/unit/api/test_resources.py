@@ -325,7 +325,7 @@ class StudentsTest(base.ApiTestCase):
                                 content_type='text/csv')
         self.assertEqual(201, response.status_int)
         self.services['students.enrol_roster'].assert_called_once_with(
-            mock.ANY, 1, csv_text)
+            mock.ANY, 1, csv_text, False)
         self.assertEqual(
             [{'student': {'id': 'p-s3'}, 'password': 'pw1'},
              {'student': {'id': 'p-s4'}, 'password': None}],
@@ -337,6 +337,34 @@ class StudentsTest(base.ApiTestCase):
         self.assertEqual(
             'name\nbob\n',
             self.services['students.enrol_roster'].call_args.args[2])
+
+    def test_roster_preview_creates_nothing(self):
+        self.services['students.preview_roster'].return_value = {
+            'lines': [{'line': 2, 'status': 'new'}]}
+        response = self.request(
+            'POST', '/students/roster?class_id=1&dry_run=true'
+            '&skip_enrolled=1', 'name\nbob\n', persona='teacher_a1',
+            content_type='text/csv')
+        self.assertEqual(200, response.status_int)
+        self.assertEqual({'lines': [{'line': 2, 'status': 'new'}]},
+                         response.json_body_or_none['preview'])
+        self.services['students.preview_roster'].assert_called_once_with(
+            mock.ANY, 1, 'name\nbob\n', True)
+        self.services['students.enrol_roster'].assert_not_called()
+
+    def test_class_grant(self):
+        self.services['allocations.set_class'].return_value = {
+            'class': {'id': 1}, 'students': 2}
+        response = self.request('PUT', '/classes/1/grant',
+                                {'grant': {'vcpu': 2}, 'reason': 'lab'},
+                                persona='teacher_a1')
+        self.assertEqual(200, response.status_int)
+        self.services['allocations.set_class'].assert_called_once_with(
+            mock.ANY, 1, grant={'vcpu': 2}, reason='lab')
+        self.assertError(400, self.request('PUT', '/classes/1/grant',
+                                           {'grant': {}}), 'grant')
+        self.assertError(404, self.request('PUT', '/classes/x/grant',
+                                           {'grant': {'vcpu': 1}}), 'x')
 
     def test_roster_refusals(self):
         self.assertError(400, self.request(

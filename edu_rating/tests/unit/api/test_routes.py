@@ -43,6 +43,7 @@ SAMPLE_REQUESTS = {
     ('PATCH', '/teachers/{}'): ('', {'enabled': False}),
     ('POST', '/classes'): ('', {'teacher_id': 'p-a1', 'name': 'Networks'}),
     ('PATCH', '/classes/{}'): ('', {'name': 'Networks 102'}),
+    ('PUT', '/classes/{}/grant'): ('', {'grant': {'vcpu': 1}}),
     ('POST', '/students'): ('', {'class_id': 1, 'name': 'alice'}),
     ('POST', '/students/roster'): ('?class_id=1', {'csv': 'name\n'}),
     ('PUT', '/allocations/{}/{}'): ('', {'grant': {'vcpu': 1}}),
@@ -117,7 +118,7 @@ class RoutesTest(base.ApiTestCase):
         self.assertIn('/students/roster', templates)
         self.assertIn('/allocations/{}/{}/history', templates)
         self.assertIn('/plans/{}/versions', templates)
-        self.assertEqual(37, len(routes()))
+        self.assertEqual(38, len(routes()))
 
     def test_every_route_is_documented_by_a_rule(self):
         for method, template, path in routes():

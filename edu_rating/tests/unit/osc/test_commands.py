@@ -105,8 +105,26 @@ class StudentCommandsTest(CommandTest):
         headers, rows = self.run_command(students.ImportStudent, [
             path, '--class', '1'])
         self.edu.students.enrol_roster.assert_called_once_with(
-            1, 'name\nbob\n')
+            1, 'name\nbob\n', False)
         self.assertEqual([('s', 'bob', 'pw')], rows)
+
+    def test_import_dry_run_lists_every_line(self):
+        path = self.create_tempfiles([('roster', 'name\nbob\nb\tx\n')],
+                                     ext='.csv')[0]
+        self.edu.students.preview_roster.return_value = {
+            'lines': [{'line': 2, 'name': 'bob', 'status': 'new',
+                       'message': None},
+                      {'line': 3, 'name': 'b\tx', 'status': 'invalid',
+                       'message': 'line 3: control'}],
+            'problem': None}
+        headers, rows = self.run_command(students.ImportStudent, [
+            path, '--class', '1', '--dry-run', '--skip-enrolled'])
+        self.edu.students.preview_roster.assert_called_once_with(
+            1, 'name\nbob\nb\tx\n', True)
+        self.edu.students.enrol_roster.assert_not_called()
+        rows = list(rows)
+        self.assertEqual([2, 3], [row[0] for row in rows])
+        self.assertEqual('invalid', rows[1][2])
 
     def test_delete_with_force(self):
         self.run_command(students.DeleteStudent, ['s1', 's2', '--force'])

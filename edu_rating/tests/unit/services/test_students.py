@@ -175,6 +175,103 @@ class RosterTest(StudentsTestCase):
         self.assertEqual([], students.list(TEACHER)[0])
 
 
+class RosterPreviewTest(StudentsTestCase):
+
+    def preview(self, text, skip_enrolled=False):
+        return students.preview_roster(TEACHER, self.klass['id'], text,
+                                       skip_enrolled)
+
+    def test_every_bad_line_is_named_and_nothing_is_created(self):
+        self.enrol(self.klass, 'carol')
+        report = self.preview('name,email\nalice,a@x.org\nbo\tb,\n\n'
+                              'dave,nope\nalice,\ncarol,\n')
+        self.assertEqual(
+            [(2, 'new'), (3, 'invalid'), (5, 'invalid'), (6, 'invalid'),
+             (7, 'invalid')],
+            [(line['line'], line['status']) for line in report['lines']])
+        messages = [line['message'] for line in report['lines']]
+        self.assertIsNone(messages[0])
+        self.assertIn('line 5', messages[2])
+        self.assertIn('already on line 2', messages[3])
+        self.assertIn('already enrolled', messages[4])
+        self.assertEqual({'new': 1, 'enrolled': 0, 'invalid': 4},
+                         report['counts'])
+        self.assertEqual(['carol'], self.student_users())
+
+    def test_skip_enrolled_and_the_total(self):
+        self.enrol(self.klass, 'carol')
+        report = self.preview('name\ncarol\nalice\nbob\n',
+                              skip_enrolled=True)
+        self.assertEqual(['enrolled', 'new', 'new'],
+                         [line['status'] for line in report['lines']])
+        self.assertEqual(dict(ZERO, vcpu=2, instances=1),
+                         report['grant_each'])
+        self.assertEqual(dict(ZERO, vcpu=4, instances=2),
+                         report['grant_total'])
+        self.assertIsNone(report['problem'])
+
+    def test_a_roster_over_the_teacher_is_a_problem(self):
+        text = 'name\n' + ''.join('s%d\n' % i for i in range(5))
+        report = self.preview(text)
+        self.assertEqual(5, report['counts']['new'])
+        self.assertIn('5 students', report['problem'])
+        self.assertIn('The roster lists no students.',
+                      self.preview('name\n\n')['problem'])
+
+    def test_an_unreadable_header_is_refused(self):
+        self.assertRaises(exceptions.Invalid, self.preview, 'nom\nalice\n')
+
+    def test_import_again_skips_those_enrolled(self):
+        self.enrol(self.klass, 'alice')
+        result = students.enrol_roster(TEACHER, self.klass['id'],
+                                       'name\nalice\nbob\n',
+                                       skip_enrolled=True)
+        self.assertEqual(['bob'], [student['name'] for student, _p in result])
+        self.assertEqual([], students.enrol_roster(
+            TEACHER, self.klass['id'], 'name\nalice\nbob\n',
+            skip_enrolled=True))
+
+    def test_every_bad_line_in_the_refusal(self):
+        error = self.assertRaises(exceptions.Invalid, students.enrol_roster,
+                                  TEACHER, self.klass['id'],
+                                  'name,email\na,x\nb,\nc,y\n')
+        self.assertEqual([2, 4], [line['line']
+                                  for line in error.details['lines']])
+        self.assertEqual([], self.student_users())
+
+
+class ClassGrantTest(StudentsTestCase):
+
+    def test_the_whole_class_at_once(self):
+        ids = [self.enrol(self.klass, name)['id'] for name in ('a', 'b')]
+        result = allocations.set_class(TEACHER, self.klass['id'],
+                                       {'vcpu': 3}, reason='lab 2')
+        self.assertEqual(2, result['students'])
+        for ident in ids:
+            self.assertEqual(dict(ZERO, vcpu=3, instances=1),
+                             self.limits(ident))
+        self.assertEqual(dict(ZERO, vcpu=2, instances=2),
+                         self.limits(self.teacher['id']))
+
+    def test_over_the_teacher_changes_no_student(self):
+        ids = [self.enrol(self.klass, name)['id'] for name in ('a', 'b')]
+        error = self.assertRaises(exceptions.Conflict, allocations.set_class,
+                                  TEACHER, self.klass['id'], {'vcpu': 5})
+        self.assertIn('would need 10', error.message)
+        for ident in ids:
+            self.assertEqual(dict(ZERO, vcpu=2, instances=1),
+                             self.limits(ident))
+
+    def test_bad_input(self):
+        self.assertRaises(exceptions.Invalid, allocations.set_class,
+                          TEACHER, self.klass['id'], {'vcpu': -1})
+        self.assertRaises(exceptions.NotFound, allocations.set_class,
+                          TEACHER, 999, {'vcpu': 1})
+        self.assertRaises(exceptions.Forbidden, allocations.set_class,
+                          TEACHER, self.klass['id'], {'vcpu': 1},
+                          force=True)
+
+
 class RemoveTest(StudentsTestCase):
 
     def test_remove_releases_the_grant(self):
