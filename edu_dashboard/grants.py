@@ -13,12 +13,14 @@
 
 from django.utils.translation import gettext_lazy as _
 from horizon import forms
+from horizon import tables
 
 # The Education API's resources (edu_rating.resources), as people read
 # them on a page.
 RESOURCES = (('vcpu', _("vCPUs")), ('ram_mb', _("RAM (MB)")),
              ('disk_gb', _("Disk (GB)")), ('instances', _("Instances")))
 LABELS = dict(RESOURCES)
+NAMES = tuple(name for name, _label in RESOURCES)
 # The API refuses more than this (validation.MAX_AMOUNT); the form says so
 # first.
 MAX_AMOUNT = 10 ** 9
@@ -36,3 +38,18 @@ def fields(initial=None):
 def of(data):
     """The grant in a form's cleaned data."""
     return {name: data[name] for name, _label in RESOURCES}
+
+
+def _amount(name, key):
+    return lambda datum: datum[key].get(name, 0)
+
+
+def table(key='grant'):
+    """A DataTable base with a column per resource of ``datum[key]``.
+
+    The columns are named after the resources (:data:`NAMES`); a table
+    places them among its own with ``Meta.columns``.
+    """
+    columns = {name: tables.Column(_amount(name, key), verbose_name=label)
+               for name, label in RESOURCES}
+    return type('GrantTable', (tables.DataTable,), columns)

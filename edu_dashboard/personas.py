@@ -161,3 +161,16 @@ def persona(request):
                    school=school(request),
                    project_id=user.project_id,
                    project_name=user.project_name)
+
+
+def teacher_project(request):
+    """The teacher project the user works in now, or None.
+
+    The project of the session, when the user holds the teacher role on
+    it; a platform admin's admin project is none (admin implies every
+    role).
+    """
+    if is_platform_admin(request) or teacher_role() not in project_roles(
+            request):
+        return None
+    return request.user.project_id

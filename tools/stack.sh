@@ -205,6 +205,27 @@ build_horizon_static() {
             "$VENV/bin/django-admin" compress --force -v0
 }
 
+# The Horizon, openstack_auth and cloudkitty-dashboard wheels ship their
+# django.po catalogues but no django.mo (devstack compiles them when it
+# installs Horizon): compiled here, Horizon's own pages speak Chinese too.
+compile_horizon_catalogues() {
+    local package dir domain
+    for package in horizon openstack_dashboard openstack_auth cloudkittydashboard; do
+        dir=$("$VENV/bin/python" -c "import os, $package; print(os.path.join(os.path.dirname($package.__file__), 'locale'))")
+        for domain in django djangojs; do
+            compgen -G "$dir/*/LC_MESSAGES/$domain.po" > /dev/null || continue
+            # Babel refuses a few upstream catalogues (ar: "placeholders are
+            # incompatible") and compiles the others; ours must compile.
+            "$VENV/bin/pybabel" -q compile -d "$dir" -D "$domain" || true
+            if [ -f "$dir/zh_Hans/LC_MESSAGES/$domain.po" ] && \
+                    [ ! -f "$dir/zh_Hans/LC_MESSAGES/$domain.mo" ]; then
+                echo "zh_Hans $domain catalogue of $package did not compile"
+                return 1
+            fi
+        done
+    done
+}
+
 api_field() {
     echo "$1" | cut -d: -f"$2"
 }
@@ -292,6 +313,8 @@ cmd_up() {
     once keystone-seed "$VENV/bin/python" "$TOP/tools/stack/seed.py" base
     sync_databases
     say "preparing the databases and Horizon's static files"
+    when_changed horizon-catalogues "$(tree_hash "$VENV/.edu-installed")" \
+        compile_horizon_catalogues
     when_changed horizon-static "$(tree_hash "$TOP/edu_dashboard" "$VENV/.edu-installed")" \
         build_horizon_static
     say "starting the services"
@@ -397,8 +420,16 @@ cmd_restart() {
     cmd_up --quiet
 }
 
+# The browser tests drive Debian's Chromium through its ChromeDriver.
+ensure_browser() {
+    if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+        apt_install chromium chromium-driver
+    fi
+}
+
 cmd_test() {
     cmd_up --quiet
+    ensure_browser
     EDU_STACK_DIR=$STACK exec "$TOP/tools/run-tests.sh" "$VENV"
 }
 

@@ -105,3 +105,75 @@ def teacher_get(request, teacher_id):
 def teacher_update(request, teacher_id, **changes):
     """Enable or disable a teacher (``enabled``), or change their email."""
     return client(request).teachers.update(teacher_id, **changes)
+
+
+def class_list(request, teacher_id=None, school_id=None,
+               include_closed=None, marker=None, limit=None):
+    """One page of a teacher's (or a school's) classes."""
+    return client(request).classes.list_page(
+        limit=limit, marker=marker, teacher_id=teacher_id,
+        school_id=school_id, include_closed=include_closed)
+
+
+def class_get(request, class_id):
+    return client(request).classes.get(class_id)
+
+
+def class_create(request, teacher_id, name, term_end=None,
+                 default_grant=None):
+    return client(request).classes.create(
+        teacher_id, name, term_end=term_end, default_grant=default_grant)
+
+
+def class_update(request, class_id, **changes):
+    """Rename a class, change its term end or default grant."""
+    return client(request).classes.update(class_id, **changes)
+
+
+def class_close(request, class_id):
+    return client(request).classes.close(class_id)
+
+
+def class_grant_set(request, class_id, grant, reason=None):
+    """The same grant for every student of the class, all or none."""
+    return client(request).classes.set_grant(class_id, grant, reason=reason)
+
+
+def student_list(request, class_id=None, teacher_id=None, school_id=None,
+                 marker=None, limit=None):
+    """One page of the students of a class (or a teacher, a school)."""
+    return client(request).students.list_page(
+        limit=limit, marker=marker, class_id=class_id,
+        teacher_id=teacher_id, school_id=school_id)
+
+
+def student_get(request, student_id):
+    return client(request).students.get(student_id)
+
+
+def student_enrol(request, class_id, name, password=None, email=None,
+                  grant=None):
+    """``{"student": ..., "password": generated or None}``."""
+    return client(request).students.enrol(class_id, name, password=password,
+                                          email=email, grant=grant)
+
+
+def roster_preview(request, class_id, csv_text):
+    """Every line's verdict (names already in the class are skipped)."""
+    return client(request).students.preview_roster(class_id, csv_text,
+                                                   skip_enrolled=True)
+
+
+def roster_enrol(request, class_id, csv_text):
+    """Enrol a roster's new names: ``[{"student", "password"}, ...]``."""
+    return client(request).students.enrol_roster(class_id, csv_text,
+                                                 skip_enrolled=True)
+
+
+def student_remove(request, student_id):
+    return client(request).students.remove(student_id)
+
+
+def allocation_get(request, scope_type, scope_id):
+    """A grant with what is delegated below it, free and in use."""
+    return client(request).allocations.get(scope_type, scope_id)

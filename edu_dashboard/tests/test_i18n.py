@@ -9,19 +9,54 @@
 # WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 # License for the specific language governing permissions and limitations
 # under the License.
+import io
 import os
 
+from babel.messages import extract
 from babel.messages import mofile
 from babel.messages import pofile
 from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import template as django_template
 
 from edu_dashboard.dashboards.edu import dashboard
 from edu_dashboard.tests import helpers
 
 CATALOGUE = os.path.join(os.path.dirname(os.path.dirname(__file__)),
                          'locale', 'zh_Hans', 'LC_MESSAGES')
+
+
+PACKAGE = os.path.dirname(os.path.dirname(__file__))
+# Django's and gettext's marker names, as makemessages knows them.
+KEYWORDS = dict(extract.DEFAULT_KEYWORDS, gettext_lazy=None,
+                ngettext_lazy=(1, 2), pgettext_lazy=((1, 'c'), 2))
+
+
+def source_messages():
+    """Every translatable string of our code and templates (not tests).
+
+    Templates go through Django's own templatize, as makemessages does.
+    """
+    found = set()
+    for folder, dirs, files in os.walk(PACKAGE):
+        dirs[:] = [d for d in dirs if d != 'tests']
+        for name in files:
+            path = os.path.join(folder, name)
+            with open(path, encoding='utf-8') as source:
+                if name.endswith('.py'):
+                    code = source.read()
+                elif name.endswith('.html'):
+                    code = django_template.templatize(source.read(), path)
+                else:
+                    continue
+            for _line, _func, message, _comments in extract.extract_python(
+                    io.BytesIO(code.encode('utf-8')), KEYWORDS, (), {}):
+                # A plural is (singular, plural, None for the count).
+                message = _key(message)[0]
+                if message:
+                    found.add(message)
+    return found
 
 
 def _key(value):
@@ -58,6 +93,10 @@ class ChineseTests(helpers.TestCase):
         self.assertTrue(translated)
         self.assertEqual([], [m.id for m in source if m.id and (
             not all(_key(m.string)) or m.fuzzy)])
+        # Every string of the code is in the catalogue (add new ones with
+        # makemessages -l zh_Hans, translate them, compile).
+        ids = {_key(m.id)[0] for m in source if m.id}
+        self.assertEqual(set(), source_messages() - ids)
         # django.mo must be rebuilt whenever django.po changes:
         #   pybabel compile -d edu_dashboard/locale -D django
         self.assertEqual(translated, entries(compiled))

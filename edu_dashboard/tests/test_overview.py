@@ -11,6 +11,11 @@
 # under the License.
 from django.urls import reverse
 
+from openstack_dashboard.test import helpers as test
+
+from edu_rating.client import exceptions as edu_exceptions
+
+from edu_dashboard import api
 from edu_dashboard import personas
 from edu_dashboard.tests import helpers
 
@@ -19,6 +24,17 @@ SCHOOL_URL = reverse('horizon:edu:school:index')
 TEMPLATE = 'edu/overview/index.html'
 # What a browser (and the functional tests) see in Horizon's side bar.
 EDU_NAV = 'id="sidebar-accordion-edu"'
+ZERO = {'vcpu': 0, 'ram_mb': 0, 'disk_gb': 0, 'instances': 0}
+
+
+def allocation(grant, delegated=None, in_use=None):
+    delegated = dict(ZERO, **(delegated or {}))
+    return {'grant': dict(ZERO, **grant), 'delegated': delegated,
+            'in_use': dict(ZERO, **(in_use or {})),
+            'free': {k: grant.get(k, 0) - delegated[k] for k in ZERO}}
+
+
+MOCKS = {api.edu: ('allocation_get', 'student_get')}
 
 
 def panel_link(url):
@@ -27,7 +43,15 @@ def panel_link(url):
 
 class OverviewTests(helpers.TestCase):
 
+    def setUp(self):
+        super().setUp()
+        self.student = {'id': self.tenant.id, 'class_name': 'Networks 101',
+                        'teacher_name': 'ms-wang'}
+
+    @test.create_mocks(MOCKS)
     def test_student_sees_who_they_are(self):
+        self.mock_student_get.return_value = self.student
+        self.mock_allocation_get.return_value = allocation({'vcpu': 2})
         self.login_student()
         res = self.client.get(INDEX_URL)
         self.assertEqual(200, res.status_code)
@@ -38,7 +62,66 @@ class OverviewTests(helpers.TestCase):
         self.assertContains(res, self.domain.name)
         self.assertContains(res, self.tenant.name)
 
+    @test.create_mocks(MOCKS)
+    def test_a_student_sees_their_grant_class_and_instances(self):
+        self.mock_student_get.return_value = self.student
+        self.mock_allocation_get.return_value = allocation(
+            {'vcpu': 2, 'ram_mb': 2048}, in_use={'vcpu': 1})
+        self.login_student()
+
+        res = self.client.get(INDEX_URL)
+
+        self.assertContains(res, 'Networks 101')
+        self.assertContains(res, 'ms-wang')
+        self.assertContains(res, 'href="%s"'
+                            % reverse('horizon:project:instances:index'))
+        self.assertContains(res, 'data-used="50"')
+        self.assertContains(res, 'pie-chart-usage', count=4)
+        # Horizon's other projects of the student's, to switch to.
+        self.assertContains(res, reverse('switch_project_id', args=['2']))
+        self.mock_allocation_get.assert_called_once_with(
+            test.IsHttpRequest(), 'enrolment', self.tenant.id)
+
+    @test.create_mocks(MOCKS)
+    def test_a_teacher_sees_what_they_shared_out(self):
+        self.mock_allocation_get.return_value = allocation(
+            {'vcpu': 8}, delegated={'vcpu': 6})
+        self.login_teacher()
+
+        res = self.client.get(INDEX_URL)
+
+        self.assertContains(res, 'data-used="75"')
+        self.assertContains(res, 'shared out to your students')
+        self.mock_allocation_get.assert_called_once_with(
+            test.IsHttpRequest(), 'teacher', self.tenant.id)
+
+    @test.create_mocks(MOCKS)
+    def test_the_school_allocation(self):
+        self.mock_allocation_get.return_value = allocation(
+            {'vcpu': 64}, delegated={'vcpu': 16})
+        self.login_school_admin()
+
+        res = self.client.get(INDEX_URL)
+
+        self.assertContains(res, 'data-used="25"')
+        self.mock_allocation_get.assert_called_once_with(
+            test.IsHttpRequest(), 'school', self.domain.id)
+
+    @test.create_mocks(MOCKS)
+    def test_an_api_failure_still_shows_the_page(self):
+        self.mock_allocation_get.side_effect = (
+            edu_exceptions.ServiceUnavailable('Keystone is down.', 503))
+        self.login_school_admin()
+
+        res = self.client.get(INDEX_URL)
+
+        self.assertEqual(200, res.status_code)
+        self.assertNotContains(res, 'pie-chart-usage')
+
+    @test.create_mocks(MOCKS)
     def test_student_nav_has_overview_but_no_school_panel(self):
+        self.mock_student_get.return_value = self.student
+        self.mock_allocation_get.return_value = allocation({'vcpu': 2})
         self.login_student()
         res = self.client.get(INDEX_URL)
         self.assertContains(res, EDU_NAV)
@@ -46,7 +129,9 @@ class OverviewTests(helpers.TestCase):
         self.assertNotContains(res, panel_link(SCHOOL_URL))
         self.assertNotContains(res, 'sidebar-accordion-edu-school')
 
+    @test.create_mocks(MOCKS)
     def test_school_admin_gets_both_panels(self):
+        self.mock_allocation_get.return_value = allocation({'vcpu': 2})
         self.login_school_admin()
         res = self.client.get(INDEX_URL)
         self.assertEqual(200, res.status_code)

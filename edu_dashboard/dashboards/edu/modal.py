@@ -11,11 +11,20 @@
 # under the License.
 """The dashboard's modal forms: Horizon's, with a description beside."""
 
+from horizon import exceptions
 from horizon import forms
 
 
+def refused(request, error, redirect):
+    """Show the API's refusal: its words say what to change (or is free)."""
+    exceptions.handle(request, error.message, redirect=redirect)
+
+
 class DescribedModalFormView(forms.ModalFormView):
-    template_name = 'edu/_modal_form.html'
+    # Horizon loads a modal with AJAX (the bare form) and shows the same
+    # URL opened directly as a page around it.
+    template_name = 'edu/modal_form.html'
+    ajax_template_name = 'edu/_modal_form.html'
     #: What the form does, shown beside it (translatable).
     description = None
 

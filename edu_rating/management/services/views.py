@@ -48,7 +48,9 @@ def klass(row):
 def student(row, grant):
     teacher_row = row.klass.teacher
     return {'id': row.project_id, 'class_id': row.class_id,
+            'class_name': row.klass.name,
             'teacher_id': teacher_row.project_id,
+            'teacher_name': teacher_row.name,
             'school_id': teacher_row.school.domain_id,
             'user_id': row.user_id, 'name': row.name,
             'project_name': row.project_name, 'created_at': row.created_at,

@@ -9,11 +9,23 @@
 # WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 # License for the specific language governing permissions and limitations
 # under the License.
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from horizon import exceptions
 from horizon import views
 
+from edu_dashboard import api
+from edu_dashboard import charts
 from edu_dashboard import personas
+
+INSTANCES = 'horizon:project:instances:index'
+
+
+def _switch(project_id, next_url):
+    """Horizon's own project switch, landing on ``next_url``."""
+    return '%s?next=%s' % (reverse('switch_project_id', args=[project_id]),
+                           next_url)
 
 
 class IndexView(views.HorizonTemplateView):
@@ -22,5 +34,40 @@ class IndexView(views.HorizonTemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context['persona'] = personas.persona(self.request)
+        persona = personas.persona(self.request)
+        context['persona'] = persona
+        try:
+            context.update(self._mine(persona))
+        except Exception:
+            exceptions.handle(self.request,
+                              _("Unable to retrieve your grant."))
         return context
+
+    def _mine(self, persona):
+        """The persona's own grant as charts (one or two API calls)."""
+        request = self.request
+        if persona.kind == personas.SCHOOL_ADMIN:
+            return {'charts': charts.of_school(api.edu.allocation_get(
+                request, 'school', persona.school.id))}
+        if persona.kind == personas.TEACHER:
+            return {'charts': charts.of_teacher(api.edu.allocation_get(
+                request, 'teacher', persona.project_id))}
+        if persona.kind == personas.STUDENT:
+            return self._student(persona)
+        return {}
+
+    def _student(self, persona):
+        request = self.request
+        enrolment = api.edu.student_get(request, persona.project_id)
+        allocation = api.edu.allocation_get(request, 'enrolment',
+                                            persona.project_id)
+        instances = reverse(INSTANCES)
+        # A student's other classes are other projects of theirs: Horizon
+        # already knows them (no backend call).
+        others = [{'name': project.name,
+                   'url': _switch(project.id, instances)}
+                  for project in self.request.user.authorized_tenants
+                  if project.id != persona.project_id]
+        return {'charts': charts.of_student(allocation),
+                'enrolment': enrolment, 'instances_url': instances,
+                'other_projects': others}

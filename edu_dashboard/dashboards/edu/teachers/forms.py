@@ -11,13 +11,13 @@
 # under the License.
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from horizon import exceptions
 from horizon import forms
 from horizon import messages
 
 from edu_rating.client import exceptions as edu_exceptions
 
 from edu_dashboard import api
+from edu_dashboard.dashboards.edu import modal
 from edu_dashboard import grants
 from edu_dashboard import personas
 
@@ -25,8 +25,7 @@ INDEX = 'horizon:edu:teachers:index'
 
 
 def _refused(request, error):
-    """The API's own words: they say what to change (or what is free)."""
-    exceptions.handle(request, error.message, redirect=reverse(INDEX))
+    modal.refused(request, error, reverse(INDEX))
 
 
 class AddTeacherForm(forms.SelfHandlingForm):

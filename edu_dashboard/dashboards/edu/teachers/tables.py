@@ -16,6 +16,7 @@ from django.utils.translation import ngettext_lazy
 from horizon import tables
 
 from edu_dashboard import api
+from edu_dashboard.dashboards.edu import actions
 from edu_dashboard import grants
 from edu_dashboard import personas
 
@@ -61,6 +62,7 @@ class _SetEnabled(tables.BatchAction):
     def allowed(self, request, datum=None):
         return datum is None or datum['enabled'] != self.enabled
 
+    @actions.explained
     def action(self, request, obj_id):
         api.edu.teacher_update(request, obj_id, enabled=self.enabled)
 
@@ -92,20 +94,9 @@ class EnableTeacher(_SetEnabled):
         return ngettext_lazy("Enabled Teacher", "Enabled Teachers", count)
 
 
-def _amount(name):
-    return lambda teacher: teacher['grant'].get(name, 0)
-
-
-class TeachersTable(tables.DataTable):
+class TeachersTable(grants.table()):
     name = tables.Column('name', verbose_name=_("Name"))
     project = tables.Column('project_name', verbose_name=_("Project"))
-    vcpu = tables.Column(_amount('vcpu'), verbose_name=grants.LABELS['vcpu'])
-    ram_mb = tables.Column(_amount('ram_mb'),
-                           verbose_name=grants.LABELS['ram_mb'])
-    disk_gb = tables.Column(_amount('disk_gb'),
-                            verbose_name=grants.LABELS['disk_gb'])
-    instances = tables.Column(_amount('instances'),
-                              verbose_name=grants.LABELS['instances'])
     enabled = tables.Column('enabled', verbose_name=_("Enabled"),
                             filters=(filters.yesno, filters.capfirst))
 
@@ -118,5 +109,6 @@ class TeachersTable(tables.DataTable):
     class Meta(object):
         name = 'teachers'
         verbose_name = _("Teachers")
+        columns = ('name', 'project') + grants.NAMES + ('enabled',)
         table_actions = (AddTeacher,)
         row_actions = (ChangeGrant, DisableTeacher, EnableTeacher)

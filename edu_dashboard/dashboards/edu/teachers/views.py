@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from horizon import exceptions
-from horizon import tables
 
 from edu_dashboard import api
 from edu_dashboard.dashboards.edu import modal
+from edu_dashboard.dashboards.edu import pages
 from edu_dashboard.dashboards.edu.teachers import forms as teacher_forms
 from edu_dashboard.dashboards.edu.teachers import tables as teacher_tables
 from edu_dashboard import personas
@@ -24,28 +24,15 @@ from edu_dashboard import personas
 INDEX = 'horizon:edu:teachers:index'
 
 
-class IndexView(tables.DataTableView):
+class IndexView(pages.PagedTableView):
     table_class = teacher_tables.TeachersTable
     template_name = 'edu/teachers/index.html'
     page_title = _("Teachers")
+    error_message = _("Unable to retrieve the teachers.")
 
-    def has_more_data(self, table):
-        return self._more
-
-    def get_data(self):
-        self._more = False
-        marker = self.request.GET.get(
-            teacher_tables.TeachersTable._meta.pagination_param)
-        try:
-            teachers, following = api.edu.teacher_list(
-                self.request, personas.school(self.request).id,
-                marker=marker)
-        except Exception:
-            exceptions.handle(self.request,
-                              _("Unable to retrieve the teachers."))
-            return []
-        self._more = following is not None
-        return teachers
+    def page(self, marker):
+        return api.edu.teacher_list(
+            self.request, personas.school(self.request).id, marker=marker)
 
 
 class CreateView(modal.DescribedModalFormView):

@@ -1,0 +1,146 @@
+"""A real headless Chromium on the live Horizon (Debian's chromium and
+chromedriver, driven by selenium), with a screenshot per step.
+
+Screenshots go to test-output/browser/<test>/ in the checkout: look at
+them after a run.
+"""
+
+import re
+
+from selenium.common import exceptions as selenium_exceptions
+from selenium import webdriver
+from selenium.webdriver.chrome import service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support import ui
+
+from tests.functional import conftest
+
+CHROMIUM = '/usr/bin/chromium'
+CHROMEDRIVER = '/usr/bin/chromedriver'
+OUTPUT = conftest.TOP / 'test-output' / 'browser'
+WAIT = 60
+# Words that may stay English on a Chinese page: units, product and
+# format names, and what users typed (added per test).
+ENGLISH_ALLOWED = {'vcpu', 'vcpus', 'ram', 'mb', 'gb', 'csv', 'utf',
+                   'openstack', 'email', 'name', 'password', 'pdf'}
+
+
+class Browser(object):
+    """One Chromium window, logged in as one user."""
+
+    def __init__(self, test_name):
+        options = webdriver.ChromeOptions()
+        options.binary_location = CHROMIUM
+        for argument in ('--headless=new', '--no-sandbox',
+                         '--disable-dev-shm-usage', '--window-size=1400,1000',
+                         '--lang=en-US'):
+            options.add_argument(argument)
+        self.driver = webdriver.Chrome(service=service.Service(CHROMEDRIVER),
+                                       options=options)
+        self.wait = ui.WebDriverWait(self.driver, WAIT)
+        self.output = OUTPUT / re.sub(r'\W+', '_', test_name)
+        self.output.mkdir(parents=True, exist_ok=True)
+        for old in self.output.glob('*.png'):
+            old.unlink()
+        self.step = 0
+
+    def quit(self):
+        self.driver.quit()
+
+    def shot(self, name):
+        """A screenshot of this step, numbered in order."""
+        self.step += 1
+        path = self.output / ('%02d-%s.png' % (self.step, name))
+        self.driver.save_screenshot(str(path))
+        return path
+
+    def open(self, path):
+        self.driver.get(conftest.DASHBOARD_URL + path)
+        self.ready()
+
+    def ready(self):
+        self.wait.until(lambda d: d.execute_script(
+            'return document.readyState') == 'complete')
+
+    def login(self, username, password, domain):
+        self.open('/auth/login/')
+        self.find('#id_domain').send_keys(domain)
+        self.find('#id_username').send_keys(username)
+        self.find('#id_password').send_keys(password)
+        self.shot('login')
+        self.find('#loginBtn').click()
+        self.wait.until(lambda d: '/auth/login' not in d.current_url)
+        self.ready()
+
+    def find(self, css):
+        return self.wait.until(expected_conditions.presence_of_element_located(
+            (By.CSS_SELECTOR, css)))
+
+    def visible(self, css):
+        return self.wait.until(
+            expected_conditions.visibility_of_element_located(
+                (By.CSS_SELECTOR, css)))
+
+    def click(self, css):
+        self.wait.until(expected_conditions.element_to_be_clickable(
+            (By.CSS_SELECTOR, css))).click()
+
+    def fill(self, values, within=''):
+        """Type into form fields by name, replacing what is there."""
+        for name, value in values.items():
+            field = self.find('%s [name="%s"]' % (within, name))
+            field.clear()
+            field.send_keys(str(value))
+
+    def modal(self, opener_css, values):
+        """Open a Horizon modal form, fill it and submit it."""
+        self.click(opener_css)
+        self.visible('.modal form')
+        self.fill(values, '.modal form')
+        self.shot('modal')
+        self.submit('.modal form [type="submit"]')
+
+    def submit(self, css):
+        """Click a submit button and wait for the next page."""
+        page = self.find('html')
+        self.click(css)
+        self.wait.until(expected_conditions.staleness_of(page))
+        self.ready()
+
+    def text(self, css='#content_body'):
+        return self.find(css).text
+
+    def no_alert(self):
+        """No JavaScript alert ran: names with HTML stayed text."""
+        try:
+            alert = self.driver.switch_to.alert
+        except selenium_exceptions.NoAlertPresentException:
+            return True
+        alert.dismiss()
+        return False
+
+    def set_language(self, code):
+        """Horizon's own user settings: the language of the session.
+
+        Horizon serves its JavaScript catalogue with a fixed Last-Modified
+        and no Vary on the language cookie, so a browser keeps the old
+        language's (table footers stay English) until its cache is
+        cleared: an upstream trap, cleared here as a user would.
+        """
+        self.open('/settings/')
+        ui.Select(self.find('#id_language')).select_by_value(code)
+        self.submit('#user_settings_modal [type="submit"]')
+        self.driver.execute_cdp_cmd('Network.clearBrowserCache', {})
+
+
+def english_words(text, names=()):
+    """The English words left in ``text`` (a Chinese page's content).
+
+    :param names: what users typed (user, class and school names), which
+        stays as it was written.
+    """
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name, ' ')
+    return sorted({word for word in re.findall(r'[A-Za-z]{2,}', text)
+                   if word.lower() not in ENGLISH_ALLOWED})

@@ -1,0 +1,92 @@
+"""Each persona's main job in a real headless Chromium on the live stack.
+
+Log in through Horizon's form, do the job end to end with the mouse and
+keyboard, switch Horizon to Simplified Chinese and find no English left
+on our pages, and check that a name written as HTML shows as text. Every
+step leaves a screenshot in test-output/browser/.
+"""
+
+import pytest
+
+from tests.functional import browser as browser_mod
+from tests.functional import edu
+
+XSS = '<img src=x onerror=alert(1)>'
+
+
+@pytest.fixture(scope='module')
+def platform(secrets):
+    return edu.platform_admin(secrets)
+
+
+@pytest.fixture
+def browser(request):
+    window = browser_mod.Browser(request.node.name)
+    yield window
+    window.quit()
+
+
+def _rows(browser, table):
+    return [row.text for row in browser.driver.find_elements(
+        'css selector', '#%s tbody tr[data-object-id]' % table)]
+
+
+def test_teacher_imports_a_roster_with_one_bad_line(platform, browser):
+    school = edu.School(platform, 'browser-t', edu.grant(
+        vcpu=8, ram_mb=8192, disk_gb=80, instances=8))
+    teacher = school.add_teacher('t', edu.grant(vcpu=4, ram_mb=4096,
+                                                disk_gb=40, instances=4))
+    browser.login(teacher['name'], school.PASSWORD, school.name)
+
+    browser.open('/edu/classes/')
+    browser.shot('classes')
+    browser.modal('#classes__action_create', {
+        'name': 'Networks 101', 'vcpu': 1, 'ram_mb': 512, 'disk_gb': 5,
+        'instances': 1})
+    assert 'Networks 101' in browser.text()
+    browser.shot('class-created')
+
+    browser.submit('#classes td.anchor a')
+    browser.submit('#students__action_roster')
+    names = ['%s-s%d' % (school.name, i) for i in range(2)] + [XSS]
+    bad = 'name,email\n%s,\n%s,not-an-address\n"%s",\n' % tuple(names)
+    browser.fill({'csv_text': bad}, '#edu-roster-form')
+    browser.submit('#edu-roster-form [type="submit"]')
+    browser.shot('preview-with-error')
+    page = browser.text()
+    assert 'not-an-address is not an e-mail address' in page
+    assert '1 line has an error' in page
+    # Nothing can be imported until the line is fixed.
+    assert not browser.driver.find_elements('css selector',
+                                            '#edu-roster-start')
+
+    good = bad.replace('not-an-address', '')
+    browser.fill({'csv_text': good}, '#edu-roster-form')
+    browser.submit('#edu-roster-form [type="submit"]')
+    browser.shot('preview-good')
+    browser.click('#edu-roster-start')
+    browser.visible('.edu-roster-done')
+    browser.shot('imported')
+    passwords = [row.text for row in browser.driver.find_elements(
+        'css selector', '.edu-roster-passwords tbody tr')]
+    assert len(passwords) == 3
+    assert browser.no_alert()
+
+    browser.submit('.edu-roster-done a.btn-primary')
+    students = _rows(browser, 'students')
+    assert len(students) == 3
+    # The HTML name is shown as text, and ran nothing.
+    assert any(XSS in row for row in students)
+    assert browser.no_alert()
+    browser.shot('class-with-students')
+    class_url = browser.driver.current_url
+
+    browser.set_language('zh-hans')
+    browser.driver.get(class_url)
+    browser.ready()
+    browser.shot('class-zh')
+    class_id = class_url.rstrip('/').rsplit('/', 1)[1]
+    projects = ['%s-class%s' % (name, class_id) for name in names]
+    english = browser_mod.english_words(
+        browser.text(), ['Networks 101', teacher['name']] + projects + names)
+    assert english == []
