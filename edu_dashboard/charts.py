@@ -9,7 +9,7 @@
 # WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 # License for the specific language governing permissions and limitations
 # under the License.
-"""Grants as Horizon's limit summary draws them (its d3 pie charts)."""
+"""Grants as pies of Horizon's limit summary (templates/edu/_grant_summary)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +18,7 @@ from edu_dashboard import grants
 
 def _chart(name, used, quota, text):
     return {'name': grants.LABELS[name], 'used': used, 'quota': quota,
-            'used_display': used, 'quota_display': quota, 'text': text}
+            'text': text}
 
 
 def section(title, allocation, used_key, text):

@@ -177,3 +177,28 @@ def student_remove(request, student_id):
 def allocation_get(request, scope_type, scope_id):
     """A grant with what is delegated below it, free and in use."""
     return client(request).allocations.get(scope_type, scope_id)
+
+
+def school_list(request, marker=None, limit=None):
+    """One page of the platform's schools, with their grants."""
+    return client(request).schools.list_page(limit=limit, marker=marker)
+
+
+def school_get(request, school_id):
+    return client(request).schools.get(school_id)
+
+
+def school_create(request, name, admin, description=None, grant=None):
+    """Onboard a school: ``{"school": ..., "admin": {"id", "name"}}``.
+
+    ``admin`` is the first school administrator: ``{"name", "password",
+    "email"}``.
+    """
+    return client(request).schools.create(name, admin,
+                                          description=description,
+                                          grant=grant)
+
+
+def school_update(request, school_id, **changes):
+    """Enable or disable a school (``enabled``), or change its description."""
+    return client(request).schools.update(school_id, **changes)

@@ -90,3 +90,88 @@ def test_teacher_imports_a_roster_with_one_bad_line(platform, browser):
     english = browser_mod.english_words(
         browser.text(), ['Networks 101', teacher['name']] + projects + names)
     assert english == []
+
+
+def test_platform_admin_onboards_a_school(platform, secrets, browser):
+    name = edu.unique('ft-onboard')
+    browser.login('admin', secrets['ADMIN_PASSWORD'], 'Default')
+    browser.open('/edu/schools/')
+    browser.shot('schools')
+    browser.modal('#schools__action_create', {
+        'name': name, 'description': XSS, 'admin_name': name + '-admin',
+        'admin_password': edu.School.PASSWORD, 'vcpu': 16, 'ram_mb': 32768,
+        'disk_gb': 200, 'instances': 10})
+    found = edu.expect(platform.get('/schools', params={'name': name}),
+                       200)['schools']
+    assert len(found) == 1
+    edu.CLEANUP.add_school(platform, found[0]['id'])
+    assert found[0]['grant']['vcpu'] == 16
+    browser.shot('onboarded')
+    page = browser.text()
+    assert name in page and XSS in page
+    assert browser.no_alert()
+
+    browser.set_language('zh-hans')
+    browser.open('/edu/schools/')
+    browser.shot('schools-zh')
+    assert '开通学校' in browser.text()
+
+
+def test_school_admin_adds_a_teacher_and_grants(platform, browser):
+    school = edu.School(platform, 'browser-a', edu.grant(
+        vcpu=16, ram_mb=16384, disk_gb=160, instances=16))
+    browser.login(school.name + '-admin', school.PASSWORD, school.name)
+    browser.open('/edu/teachers/')
+    browser.shot('teachers')
+    teacher = school.name + '-ms-wang'
+    browser.modal('#teachers__action_create', {
+        'name': teacher, 'password': school.PASSWORD, 'vcpu': 4,
+        'ram_mb': 4096, 'disk_gb': 40, 'instances': 4})
+    rows = _rows(browser, 'teachers')
+    assert len(rows) == 1 and teacher in rows[0], rows
+    listed = edu.expect(school.admin.get(
+        '/teachers', params={'school_id': school.id}), 200)['teachers']
+    browser.modal('#teachers__row_%s__action_grant' % listed[0]['id'], {
+        'vcpu': 6})
+    browser.shot('granted')
+    assert edu.expect(school.admin.get(
+        '/allocations/teacher/%s' % listed[0]['id']),
+        200)['grant']['vcpu'] == 6
+    assert ' 6 ' in ' %s ' % _rows(browser, 'teachers')[0]
+
+    browser.set_language('zh-hans')
+    browser.open('/edu/teachers/')
+    browser.shot('teachers-zh')
+    assert browser_mod.english_words(browser.text(), [
+        teacher, teacher + '-lab', teacher]) == []
+
+
+def test_student_sees_the_grant_and_opens_instances(platform, browser):
+    school = edu.School(platform, 'browser-s', edu.grant(
+        vcpu=8, ram_mb=8192, disk_gb=80, instances=8))
+    teacher = school.add_teacher('t', edu.grant(vcpu=4, ram_mb=4096,
+                                                disk_gb=40, instances=4))
+    klass = school.add_class(teacher, edu.grant(vcpu=2, ram_mb=2048,
+                                                disk_gb=20, instances=2))
+    student = school.enrol(klass, 'zoë')
+    browser.login(student['name'], school.PASSWORD, school.name)
+    browser.open('/edu/')
+    browser.shot('overview')
+    page = browser.text()
+    assert klass['name'] in page and teacher['name'] in page
+    # The grant's pies: 2 vCPUs, none used yet.
+    assert len(browser.driver.find_elements(
+        'css selector', '.pie-chart-usage')) == 4
+    assert 'Used: 0 of 2' in page
+
+    browser.submit('.edu-instances a')
+    assert browser.driver.current_url.endswith('/project/instances/')
+    browser.shot('instances')
+    assert 'Instances' in browser.text()
+
+    browser.set_language('zh-hans')
+    browser.open('/edu/')
+    browser.shot('overview-zh')
+    assert browser_mod.english_words(browser.text(), [
+        student['name'], student['project_name'], klass['name'],
+        teacher['name'], school.name]) == []

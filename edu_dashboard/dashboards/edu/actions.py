@@ -12,6 +12,7 @@
 """Table actions that show why the Education API refused them."""
 
 from horizon import messages
+from horizon import tables
 
 from edu_rating.client import exceptions as edu_exceptions
 
@@ -29,3 +30,21 @@ def explained(call):
             messages.error(request, error.message)
             raise
     return run
+
+
+class SetEnabled(tables.BatchAction):
+    """Enable or disable objects: offered where it changes something."""
+
+    #: What the action sets ``enabled`` to.
+    enabled = None
+
+    def set_enabled(self, request, obj_id, enabled):
+        """The API call."""
+        raise NotImplementedError
+
+    def allowed(self, request, datum=None):
+        return datum is None or datum['enabled'] != self.enabled
+
+    @explained
+    def action(self, request, obj_id):
+        self.set_enabled(request, obj_id, self.enabled)

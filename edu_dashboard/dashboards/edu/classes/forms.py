@@ -114,18 +114,6 @@ class EnrolStudentForm(_StudentsForm):
         return enrolled['student']
 
 
-class StudentGrantForm(_StudentsForm):
-    reason = forms.CharField(label=_("Reason"), max_length=255,
-                             required=False)
-
-    def call(self, request, data):
-        api.edu.grant_set(request, 'enrolment', self.initial['student_id'],
-                          grants.of(data), reason=data['reason'] or None)
-        messages.success(request, _("The grant of %s was changed.")
-                         % self.initial['name'])
-        return True
-
-
 class ClassGrantForm(_StudentsForm):
     reason = forms.CharField(label=_("Reason"), max_length=255,
                              required=False)

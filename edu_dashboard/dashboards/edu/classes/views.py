@@ -28,6 +28,7 @@ from edu_dashboard import api
 from edu_dashboard.dashboards.edu.classes import forms as class_forms
 from edu_dashboard.dashboards.edu.classes import tables as class_tables
 from edu_dashboard.dashboards.edu.classes import targets
+from edu_dashboard.dashboards.edu import grant_forms
 from edu_dashboard.dashboards.edu import modal
 from edu_dashboard.dashboards.edu import pages
 from edu_dashboard import grants
@@ -186,28 +187,21 @@ class ClassGrantView(_ClassModal):
     rule = 'edu:class:grant'
 
 
-class StudentGrantView(_ClassModal):
-    form_class = class_forms.StudentGrantForm
+class StudentGrantView(grant_forms.GrantView):
     description = _("The student's limits change at once. It cannot go "
                     "below what they use, nor above what you have free.")
     modal_id = 'student_grant_modal'
-    page_title = _("Change Grant")
-    submit_label = _("Change Grant")
+    scope_type = 'enrolment'
+    id_kwarg = 'student_id'
     url_name = 'horizon:edu:classes:student_grant'
+    error_message = _("Unable to retrieve the student.")
 
-    def get_initial(self):
-        try:
-            student = api.edu.student_get(self.request,
-                                          self.kwargs['student_id'])
-        except Exception:
-            exceptions.handle(self.request,
-                              _("Unable to retrieve the student."),
-                              redirect=reverse(INDEX))
+    def get_object(self, ident):
+        student = api.edu.student_get(self.request, ident)
         refuse_unless(self.request, 'edu:allocation:enrolment:set',
                       targets.of_student(student),
                       _("You may not change this grant."))
-        return {'class_id': student['class_id'], 'name': student['name'],
-                'student_id': student['id'], 'grant': student['grant']}
+        return student
 
     def get_success_url(self):
         return reverse(DETAIL, args=[self.kwargs['class_id']])

@@ -56,23 +56,3 @@ class AddTeacherForm(forms.SelfHandlingForm):
         messages.success(request, _("Teacher %s was added.")
                          % teacher['name'])
         return teacher
-
-
-class ChangeGrantForm(forms.SelfHandlingForm):
-    reason = forms.CharField(label=_("Reason"), max_length=255,
-                             required=False)
-
-    def __init__(self, request, *args, **kwargs):
-        super().__init__(request, *args, **kwargs)
-        self.fields.update(grants.fields(self.initial.get('grant')))
-
-    def handle(self, request, data):
-        try:
-            api.edu.grant_set(request, 'teacher', self.initial['teacher_id'],
-                              grants.of(data), reason=data['reason'] or None)
-        except edu_exceptions.EduClientError as error:
-            _refused(request, error)
-            return False
-        messages.success(request, _("The grant of %s was changed.")
-                         % self.initial['name'])
-        return True

@@ -49,22 +49,16 @@ class ChangeGrant(tables.LinkAction):
         return reverse('horizon:edu:teachers:grant', args=[datum['id']])
 
 
-class _SetEnabled(tables.BatchAction):
+class _SetEnabled(actions.SetEnabled):
     """Enable or disable teachers' logins (students' projects stay)."""
 
     policy_rules = (('edu', 'edu:teacher:update'),)
-    #: What the action sets ``enabled`` to.
-    enabled = None
 
     def get_policy_target(self, request, datum=None):
         return {'domain_id': personas.school(request).id}
 
-    def allowed(self, request, datum=None):
-        return datum is None or datum['enabled'] != self.enabled
-
-    @actions.explained
-    def action(self, request, obj_id):
-        api.edu.teacher_update(request, obj_id, enabled=self.enabled)
+    def set_enabled(self, request, obj_id, enabled):
+        api.edu.teacher_update(request, obj_id, enabled=enabled)
 
 
 class DisableTeacher(_SetEnabled):

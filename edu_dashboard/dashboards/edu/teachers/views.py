@@ -9,12 +9,11 @@
 # WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 # License for the specific language governing permissions and limitations
 # under the License.
-from django.urls import reverse
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
-from horizon import exceptions
 
 from edu_dashboard import api
+from edu_dashboard.dashboards.edu import grant_forms
 from edu_dashboard.dashboards.edu import modal
 from edu_dashboard.dashboards.edu import pages
 from edu_dashboard.dashboards.edu.teachers import forms as teacher_forms
@@ -47,30 +46,17 @@ class CreateView(modal.DescribedModalFormView):
     success_url = reverse_lazy(INDEX)
 
 
-class ChangeGrantView(modal.DescribedModalFormView):
-    form_class = teacher_forms.ChangeGrantForm
+class ChangeGrantView(grant_forms.GrantView):
     description = _("The new grant applies at once and is billed from now "
                     "on; the time before is billed at the old grant. It "
                     "cannot go below what the teacher has granted to "
                     "students or uses.")
     modal_id = 'change_grant_modal'
-    page_title = _("Change Grant")
-    submit_label = _("Change Grant")
     success_url = reverse_lazy(INDEX)
+    scope_type = 'teacher'
+    id_kwarg = 'teacher_id'
+    url_name = 'horizon:edu:teachers:grant'
+    error_message = _("Unable to retrieve the teacher.")
 
-    def get_initial(self):
-        teacher_id = self.kwargs['teacher_id']
-        try:
-            teacher = api.edu.teacher_get(self.request, teacher_id)
-        except Exception:
-            exceptions.handle(self.request,
-                              _("Unable to retrieve the teacher."),
-                              redirect=reverse(INDEX))
-        return {'teacher_id': teacher_id, 'name': teacher['name'],
-                'grant': teacher['grant']}
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context['submit_url'] = reverse('horizon:edu:teachers:grant',
-                                        args=[self.kwargs['teacher_id']])
-        return context
+    def get_object(self, ident):
+        return api.edu.teacher_get(self.request, ident)
