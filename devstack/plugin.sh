@@ -278,6 +278,11 @@ if is_edu_cloud_enabled; then
             # devstack's); safe next to a cron run of the same command.
             run_process edu-invoices "$(get_python_exec_prefix)/edu-invoices --config-file $CLOUDKITTY_CONF --loop $EDU_INVOICES_LOOP"
         fi
+        if is_service_enabled edu-usage; then
+            # What every managed project uses, swept from Nova for the
+            # dashboard's lists.
+            run_process edu-usage "$(get_python_exec_prefix)/edu-usage --config-file $CLOUDKITTY_CONF --loop $EDU_USAGE_LOOP"
+        fi
     fi
 
     if [[ "$1" == "unstack" ]]; then
@@ -285,6 +290,9 @@ if is_edu_cloud_enabled; then
         # Horizon's, which devstack stops; the invoice loop is ours.
         if is_service_enabled edu-invoices; then
             stop_process edu-invoices
+        fi
+        if is_service_enabled edu-usage; then
+            stop_process edu-usage
         fi
     fi
 

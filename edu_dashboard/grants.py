@@ -40,16 +40,24 @@ def of(data):
     return {name: data[name] for name, _label in RESOURCES}
 
 
-def _amount(name, key):
-    return lambda datum: datum[key].get(name, 0)
+def _amount(name, key, used_key):
+    def amount(datum):
+        granted = datum[key].get(name, 0)
+        if used_key is None:
+            return granted
+        # "used / granted", as the sweep last measured the use.
+        return '%s / %s' % (datum.get(used_key, {}).get(name, 0), granted)
+    return amount
 
 
-def table(key='grant'):
+def table(key='grant', used_key=None):
     """A DataTable base with a column per resource of ``datum[key]``.
 
     The columns are named after the resources (:data:`NAMES`); a table
-    places them among its own with ``Meta.columns``.
+    places them among its own with ``Meta.columns``. With ``used_key``
+    each shows ``datum[used_key]`` of it, "used / granted".
     """
-    columns = {name: tables.Column(_amount(name, key), verbose_name=label)
+    columns = {name: tables.Column(_amount(name, key, used_key),
+                                   verbose_name=label)
                for name, label in RESOURCES}
     return type('GrantTable', (tables.DataTable,), columns)

@@ -59,7 +59,7 @@ neutron:9696:neutron.wsgi.api:/
 nova-api:8774:nova.wsgi.osapi_compute:/
 cloudkitty-api:8889:cloudkitty.wsgi.api:/
 horizon:$HORIZON_PORT:openstack_dashboard.wsgi:/auth/login/"
-DAEMONS="nova-conductor nova-scheduler nova-compute cloudkitty-processor edu-invoices"
+DAEMONS="nova-conductor nova-scheduler nova-compute cloudkitty-processor edu-invoices edu-usage"
 
 load_secrets() {
     local f=$STACK/secrets.env
@@ -262,6 +262,10 @@ start_daemon() {
         edu-invoices)
             svc_start "$1" "$VENV/bin/$1" --config-file "$ETC/cloudkitty/cloudkitty.conf" \
                 --loop 300 ;;
+        # What every managed project uses, for the pages, every minute.
+        edu-usage)
+            svc_start "$1" "$VENV/bin/$1" --config-file "$ETC/cloudkitty/cloudkitty.conf" \
+                --loop 60 ;;
     esac
 }
 
@@ -358,7 +362,7 @@ PY
 # databases last.
 stop_services() {
     local dir=$1 name
-    for name in horizon edu-invoices cloudkitty-processor cloudkitty-api nova-compute nova-scheduler \
+    for name in horizon edu-usage edu-invoices cloudkitty-processor cloudkitty-api nova-compute nova-scheduler \
             nova-conductor nova-api neutron glance placement keystone influxdb \
             rabbitmq mariadb; do
         stop_pidfile "$dir/$name.pid"
@@ -414,7 +418,7 @@ cmd_wipe() {
 
 cmd_restart() {
     local name
-    for name in ${*:-cloudkitty-api cloudkitty-processor edu-invoices horizon}; do
+    for name in ${*:-cloudkitty-api cloudkitty-processor edu-invoices edu-usage horizon}; do
         stop_pidfile "$PIDS/$name.pid"
     done
     cmd_up --quiet

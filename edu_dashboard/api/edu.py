@@ -202,3 +202,33 @@ def school_create(request, name, admin, description=None, grant=None):
 def school_update(request, school_id, **changes):
     """Enable or disable a school (``enabled``), or change its description."""
     return client(request).schools.update(school_id, **changes)
+
+
+def plan_list(request, issuer):
+    """Every plan of an issuer ("platform" or a school's id)."""
+    return client(request).plans.list(issuer=issuer)
+
+
+def plan_create(request, issuer, name, currency, rates, description=None):
+    """A plan with its first version, in force from now."""
+    return client(request).plans.create(issuer, name, currency, rates,
+                                        description=description)
+
+
+def plan_get(request, plan_id):
+    return client(request).plans.get(plan_id)
+
+
+def plan_version_add(request, plan_id, rates, effective_from=None):
+    """New prices for a plan from ``effective_from`` (now by default)."""
+    return client(request).plans.add_version(plan_id, rates,
+                                             effective_from=effective_from)
+
+
+def plan_default_get(request, issuer):
+    """The plan an issuer's payers pay by unless assigned another."""
+    return client(request).plans.assignments(issuer)
+
+
+def plan_default_set(request, issuer, plan_id):
+    return client(request).plans.assign(issuer, plan_id)

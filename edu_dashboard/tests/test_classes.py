@@ -50,6 +50,7 @@ class ClassesTestCase(helpers.TestCase):
         return {'id': ident, 'name': name, 'class_id': class_id,
                 'teacher_id': self.tenant.id, 'school_id': self.domain.id,
                 'project_name': name + '-class7', 'grant': dict(GRANT),
+                'in_use': dict(GRANT, vcpu=1, ram_mb=512),
                 'created_at': '2026-12-02T08:00:00+00:00'}
 
 
@@ -143,6 +144,8 @@ class ClassDetailTests(ClassesTestCase):
         # Removal of several at once, and the date they were enrolled.
         self.assertContains(res, 'id="students__action_delete"')
         self.assertContains(res, 'Dec. 2, 2026')
+        # What each student uses of their grant, from the API's list.
+        self.assertContains(res, '512 / 2048')
         self.mock_class_get.assert_called_once_with(test.IsHttpRequest(),
                                                     '7')
         self.mock_student_list.assert_called_once_with(

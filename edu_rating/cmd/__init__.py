@@ -12,11 +12,19 @@
 """Command-line tools of the rating module."""
 
 import sys
+import time
 
 from oslo_config import cfg
 from oslo_log import log as logging
 
 from edu_rating import conf as edu_conf
+
+LOG = logging.getLogger(__name__)
+
+loop_opts = [
+    cfg.IntOpt('loop', min=0, default=0,
+               help='Run every LOOP seconds until stopped; 0 runs once.'),
+]
 
 
 def setup(name, cli_opts, argv=None):
@@ -28,3 +36,27 @@ def setup(name, cli_opts, argv=None):
     logging.setup(conf, name)
     edu_conf.register_opts(conf)
     return conf
+
+
+def run(name, job, report):
+    """``job()`` once, or every ``--loop`` seconds until stopped.
+
+    :param report: formats the job's result for stdout and the log.
+    """
+    while True:
+        started = time.monotonic()
+        try:
+            done = report(job())
+        except Exception:
+            if not cfg.CONF.loop:
+                raise
+            # A service loop outlives a backend that is down for a while.
+            LOG.exception("%s failed; trying again in %d s", name,
+                          cfg.CONF.loop)
+        else:
+            LOG.info("%s: %s in %.1f s", name, done,
+                     time.monotonic() - started)
+            print(done, flush=True)
+        if not cfg.CONF.loop:
+            return 0
+        time.sleep(cfg.CONF.loop)

@@ -19,36 +19,18 @@ billed once, and numbers have no gaps (see services/invoices.py).
 """
 
 import sys
-import time
-
-from oslo_config import cfg
-from oslo_log import log as logging
 
 from edu_rating import cmd
 from edu_rating.management.services import actor as actor_mod
 from edu_rating.management.services import invoices
 
-CONF = cfg.CONF
-LOG = logging.getLogger(__name__)
 ACTOR = actor_mod.Actor('edu-invoices', is_platform_admin=True)
-
-cli_opts = [
-    cfg.IntOpt('loop', min=0, default=0,
-               help='Run every LOOP seconds until stopped; 0 runs once.'),
-]
 
 
 def main(argv=None):
-    cmd.setup('edu-invoices', cli_opts, argv)
-    while True:
-        started = time.monotonic()
-        issued = invoices.run_period_end(ACTOR)
-        LOG.info("edu-invoices: %d invoice(s) issued in %.1f s", issued,
-                 time.monotonic() - started)
-        print('issued: %d' % issued, flush=True)
-        if not CONF.loop:
-            return 0
-        time.sleep(CONF.loop)
+    cmd.setup('edu-invoices', cmd.loop_opts, argv)
+    return cmd.run('edu-invoices', lambda: invoices.run_period_end(ACTOR),
+                   lambda issued: 'issued: %d' % issued)
 
 
 if __name__ == '__main__':

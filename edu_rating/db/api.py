@@ -288,6 +288,32 @@ class EduDBAPI(object, metaclass=abc.ABCMeta):
         A school's teachers, or a teacher's enrolments not removed.
         """
 
+    # Usage of managed projects, as the sweep measured it.
+
+    @abc.abstractmethod
+    def managed_projects(self):
+        """Ids of every teacher's and active enrolment's project."""
+
+    @abc.abstractmethod
+    def replace_usage(self, usage, measured_at):
+        """Store a sweep: ``{project_id: {resource: amount}}``, all of it.
+
+        Rows of projects the sweep did not name are removed.
+        """
+
+    @abc.abstractmethod
+    def usage_of(self, project_ids):
+        """``{project_id: ({resource: amount}, measured_at or None)}``."""
+
+    @abc.abstractmethod
+    def usage_sum(self, school_pk=None, teacher_pk=None):
+        """What a school's (or a teacher's) projects use together.
+
+        A school: its teachers' projects and their active enrolments'; a
+        teacher: their own project and their active enrolments'.
+        ``({resource: amount}, oldest measured_at or None)``.
+        """
+
     @abc.abstractmethod
     def current_grants(self, scope):
         """Open ledger rows of a scope, as ``{resource: Allocation}``."""

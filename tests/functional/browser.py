@@ -22,7 +22,7 @@ OUTPUT = conftest.TOP / 'test-output' / 'browser'
 WAIT = 60
 # Words that may stay English on a Chinese page: units, product and
 # format names, and what users typed (added per test).
-ENGLISH_ALLOWED = {'vcpu', 'vcpus', 'ram', 'mb', 'gb', 'csv', 'utf',
+ENGLISH_ALLOWED = {'vcpu', 'vcpus', 'ram', 'mb', 'gb', 'gib', 'csv', 'utf',
                    'openstack', 'email', 'name', 'password', 'pdf'}
 
 
@@ -85,6 +85,25 @@ class Browser(object):
     def click(self, css):
         self.wait.until(expected_conditions.element_to_be_clickable(
             (By.CSS_SELECTOR, css))).click()
+
+    def row_action(self, table, row_id, action, danger=False):
+        """Run a row's batch action and wait for the page it leads to.
+
+        The row's menu is opened when the action is in it; Horizon asks to
+        confirm a dangerous action in a modal first.
+        """
+        page = self.find('html')
+        button = self.find('#%s__row_%s__action_%s' % (table, row_id, action))
+        if not button.is_displayed():
+            self.click('#%s__row__%s .dropdown-toggle' % (table, row_id))
+            self.wait.until(lambda _d: button.is_displayed())
+        button.click()
+        if danger:
+            self.visible('.modal.in .modal-footer')
+            self.shot('confirm')
+            self.click('.modal.in .modal-footer a.btn:not(.cancel)')
+        self.wait.until(expected_conditions.staleness_of(page))
+        self.ready()
 
     def fill(self, values, within=''):
         """Type into form fields by name, replacing what is there."""

@@ -139,11 +139,29 @@ def test_school_admin_adds_a_teacher_and_grants(platform, browser):
         200)['grant']['vcpu'] == 6
     assert ' 6 ' in ' %s ' % _rows(browser, 'teachers')[0]
 
+    # The school's price for its teachers: a plan, made the default.
+    browser.open('/edu/plans/')
+    browser.modal('#plans__action_create', {
+        'name': 'Standard', 'currency': 'EUR', 'vcpu': '0.02',
+        'ram_mb': '0.005', 'disk_gb': '0.0001', 'instances': '0'})
+    plans = edu.expect(school.admin.get('/plans', params={
+        'issuer': school.id}), 200)['plans']
+    assert [plan['name'] for plan in plans] == ['Standard']
+    browser.row_action('plans', plans[0]['id'], 'default')
+    browser.shot('plan-default')
+    defaults = edu.expect(school.admin.get('/plan_assignments', params={
+        'issuer': school.id}), 200)['assignments']
+    assert defaults[0]['assignments'][-1]['plan_id'] == plans[0]['id']
+
     browser.set_language('zh-hans')
     browser.open('/edu/teachers/')
     browser.shot('teachers-zh')
     assert browser_mod.english_words(browser.text(), [
         teacher, teacher + '-lab', teacher]) == []
+    browser.open('/edu/plans/')
+    browser.shot('plans-zh')
+    assert browser_mod.english_words(browser.text(), [
+        'Standard', 'EUR']) == []
 
 
 def test_student_sees_the_grant_and_opens_instances(platform, browser):

@@ -234,6 +234,63 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
         return _update(models.Enrolment, models.Enrolment.project_id,
                        project_id, api.NoSuchEnrolment, changes)
 
+    # Usage of managed projects.
+
+    def managed_projects(self):
+        with db.session_for_read() as session:
+            teachers = session.query(models.Teacher.project_id)
+            students = session.query(models.Enrolment.project_id).filter(
+                models.Enrolment.removed_at.is_(None))
+            return [pid for (pid,) in teachers.union_all(students)]
+
+    def replace_usage(self, usage, measured_at):
+        rows = [{'project_id': project_id, 'resource': resource,
+                 'amount': amount, 'measured_at': measured_at}
+                for project_id, amounts in usage.items()
+                for resource, amount in amounts.items()]
+        with self.transaction() as session:
+            session.execute(sa.delete(models.Usage))
+            if rows:
+                session.execute(sa.insert(models.Usage), rows)
+
+    def usage_of(self, project_ids):
+        found = {project_id: ({}, None) for project_id in project_ids}
+        if not found:
+            return found
+        with db.session_for_read() as session:
+            rows = session.query(models.Usage).filter(
+                models.Usage.project_id.in_(list(found)))
+            for row in rows:
+                amounts, _at = found[row.project_id]
+                amounts[row.resource] = row.amount
+                found[row.project_id] = (amounts, row.measured_at)
+        return found
+
+    def usage_sum(self, school_pk=None, teacher_pk=None):
+        usage = models.Usage
+        with db.session_for_read() as session:
+            teachers = session.query(models.Teacher.project_id)
+            students = session.query(models.Enrolment.project_id).join(
+                models.Enrolment.klass).join(models.EduClass.teacher).filter(
+                models.Enrolment.removed_at.is_(None))
+            teachers = _equal(teachers, (models.Teacher.school_id, school_pk),
+                              (models.Teacher.id, teacher_pk))
+            students = _equal(students, (models.Teacher.school_id, school_pk),
+                              (models.Teacher.id, teacher_pk))
+            projects = teachers.union_all(students).subquery()
+            rows = session.query(
+                usage.resource, sa.func.sum(usage.amount),
+                sa.func.min(usage.measured_at),
+            ).filter(usage.project_id.in_(sa.select(projects))).group_by(
+                usage.resource)
+            amounts, oldest = {}, None
+            for resource, amount, measured_at in rows:
+                amounts[resource] = int(amount)
+                if measured_at is not None and (
+                        oldest is None or measured_at < oldest):
+                    oldest = measured_at
+        return amounts, oldest
+
     # Sums and bulk reads of the ledger.
 
     def grants_of(self, scope_type, scope_ids):

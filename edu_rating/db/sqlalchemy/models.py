@@ -309,3 +309,18 @@ class InvoiceCounter(Base, EduBase):
     issuer_id = sa.Column(sa.String(64), primary_key=True)
     year = sa.Column(sa.Integer, primary_key=True, autoincrement=False)
     last_number = sa.Column(sa.Integer, nullable=False)
+
+
+class Usage(Base, EduBase):
+    """What a managed project used when last swept, per resource.
+
+    Pages show "in use" for hundreds of projects from here in one query;
+    a grant's floor is still checked against Placement itself.
+    """
+
+    __tablename__ = 'edu_usage'
+
+    project_id = sa.Column(sa.String(64), primary_key=True)
+    resource = sa.Column(sa.String(32), primary_key=True)
+    amount = sa.Column(sa.BigInteger, nullable=False)
+    measured_at = sa.Column(UTCDateTime, nullable=False)

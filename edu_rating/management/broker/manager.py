@@ -40,6 +40,17 @@ PLACEMENT_USAGES = {r.name: r.placement_class for r in catalogue.CATALOGUE
                     if r.placement_class}
 
 
+# Compute API version that embeds the flavor in a server (vcpus, ram...).
+EMBEDDED_FLAVOR_VERSION = '2.47'
+# What a server's flavor counts in Placement, by resource class. A shelved
+# and offloaded server holds no Placement allocation.
+FLAVOR_USAGE = {'VCPU': lambda flavor: flavor['vcpus'],
+                'MEMORY_MB': lambda flavor: flavor['ram'],
+                'DISK_GB': lambda flavor: (flavor['disk'] +
+                                           flavor.get('ephemeral', 0))}
+OFFLOADED = 'SHELVED_OFFLOADED'
+
+
 def _ref(obj):
     return {'id': obj.id, 'name': obj.name}
 
@@ -202,6 +213,29 @@ class Broker(object):
         usage = {resource: int(usages.get(rc, 0))
                  for resource, rc in PLACEMENT_USAGES.items()}
         usage['instances'] = len(self._servers(project_id))
+        return usage
+
+    @translated(_("list the servers' usage"))
+    def usage_by_project(self):
+        """What every project's servers use, from one paged listing.
+
+        ``{project_id: {resource: amount}}`` (projects without servers are
+        absent), counted as Placement and Nova count them.
+        """
+        nova = nova_client.Client(EMBEDDED_FLAVOR_VERSION,
+                                  session=self._session, interface=INTERFACE,
+                                  region_name=self._conf.edu.region_name)
+        usage = {}
+        for server in nova.servers.list(detailed=True, limit=-1,
+                                        search_opts={'all_tenants': True}):
+            project = usage.setdefault(server.tenant_id, dict.fromkeys(
+                list(PLACEMENT_USAGES) + ['instances'], 0))
+            project['instances'] += 1
+            if server.status == OFFLOADED:
+                continue
+            for resource, placement_class in PLACEMENT_USAGES.items():
+                project[resource] += FLAVOR_USAGE[placement_class](
+                    server.flavor)
         return usage
 
     # Servers.

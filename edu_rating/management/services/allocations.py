@@ -20,6 +20,7 @@ from edu_rating.management.services import classes
 from edu_rating.management.services import grants
 from edu_rating.management.services import invoices
 from edu_rating.management.services import lookup
+from edu_rating.management.services import usage
 from edu_rating.management.services import validation
 from edu_rating.management.services import views
 from edu_rating.management.services import work as work_mod
@@ -52,7 +53,9 @@ def get(actor, scope_type, scope_id):
     grant = grants.current(scope)
     delegated = grants.delegated(scope)
     if scope_type == 'school':
-        in_use = views.full({})
+        # All of the school's projects, as last swept (not one Placement
+        # call per project).
+        in_use, _measured_at = usage.of_school(row.id)
     else:
         in_use = views.full(
             broker.get_broker().project_usage(row.project_id))

@@ -182,7 +182,7 @@ class RemoveStudent(tables.DeleteAction):
         api.edu.student_remove(request, obj_id)
 
 
-class StudentsTable(grants.table()):
+class StudentsTable(grants.table(used_key='in_use')):
     name = tables.WrappingColumn('name', verbose_name=_("Name"))
     project = tables.Column('project_name', verbose_name=_("Project"))
     created_at = tables.Column('created_at', verbose_name=_("Enrolled"),

@@ -204,6 +204,28 @@ class ComputeTest(BrokerTestCase):
             detailed=False, limit=-1,
             search_opts={'all_tenants': True, 'project_id': 'p1'})
 
+    def test_usage_of_every_project_from_one_listing(self):
+        def server(project, status, vcpus, ram, disk, ephemeral=0):
+            return mock.Mock(tenant_id=project, status=status, flavor={
+                'vcpus': vcpus, 'ram': ram, 'disk': disk,
+                'ephemeral': ephemeral})
+        listing = [server('p1', 'ACTIVE', 2, 2048, 20, 5),
+                   server('p1', 'SHUTOFF', 1, 512, 10),
+                   server('p1', 'SHELVED_OFFLOADED', 4, 4096, 40),
+                   server('p2', 'ERROR', 1, 256, 1)]
+        with mock.patch.object(manager.nova_client, 'Client') as client:
+            client.return_value.servers.list.return_value = listing
+            usage = self.broker.usage_by_project()
+        # An offloaded server counts as an instance only, as in Placement.
+        self.assertEqual({
+            'p1': {'vcpu': 3, 'ram_mb': 2560, 'disk_gb': 35, 'instances': 3},
+            'p2': {'vcpu': 1, 'ram_mb': 256, 'disk_gb': 1, 'instances': 1},
+        }, usage)
+        self.assertEqual(manager.EMBEDDED_FLAVOR_VERSION,
+                         client.call_args.args[0])
+        client.return_value.servers.list.assert_called_once_with(
+            detailed=True, limit=-1, search_opts={'all_tenants': True})
+
     def test_placement_microversion(self):
         self.assertEqual('1.9', manager.PLACEMENT_MICROVERSION)
         real = manager.Broker(self.conf, session=mock.Mock())

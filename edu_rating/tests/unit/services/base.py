@@ -152,6 +152,11 @@ class FakeBroker(object):
     def delete_servers(self, project_id):
         return len(self.servers.pop(project_id, []))
 
+    def usage_by_project(self):
+        self._maybe_fail('usage_by_project')
+        return {project_id: dict(usage)
+                for project_id, usage in self.usage.items()}
+
 
 class ServiceTestCase(base.DBTestCase):
 

@@ -1,0 +1,182 @@
+"""Figures for tools/bench/pages (see there).
+
+Horizon runs in this process with the stack's own settings (Django's test
+client, real logins against Keystone), so that every backend call a page
+makes is counted at keystoneauth's Session.request, the one door through
+which Horizon's clients and ours reach Keystone, Nova, Placement and the
+Education API. Server time is the page's wall time in Django.
+"""
+
+import argparse
+import collections
+import concurrent.futures
+import os
+import statistics
+import sys
+import time
+import urllib.parse
+
+from tests.functional import conftest
+from tests.functional import edu
+
+SCHOOL = 'bench-pages'
+PASSWORD = 'Bench-pages-1'
+GRANT = edu.grant(vcpu=100000, ram_mb=10 ** 8, disk_gb=10 ** 6,
+                  instances=100000)
+STUDENT_GRANT = edu.grant(vcpu=1, ram_mb=512, disk_gb=5, instances=1)
+
+
+def _find_school(platform):
+    found = edu.expect(platform.get('/schools', params={'name': SCHOOL}),
+                       200)['schools']
+    return found[0] if found else None
+
+
+def seed(platform, teachers, students, workers):
+    """The school, its teachers (one class each) and their students."""
+    started = time.monotonic()
+    edu.expect(platform.post('/schools', json={
+        'name': SCHOOL, 'admin': {'name': SCHOOL + '-admin',
+                                  'password': PASSWORD},
+        'grant': GRANT}), 201)
+    school = _find_school(platform)
+    per_class = max(1, students // teachers)
+
+    def teacher(index):
+        name = '%s-t%03d' % (SCHOOL, index)
+        body = edu.expect(platform.post('/teachers', json={
+            'school_id': school['id'], 'name': name, 'password': PASSWORD,
+            'grant': edu.grant(vcpu=per_class * 2, ram_mb=per_class * 1024,
+                               disk_gb=per_class * 10,
+                               instances=per_class * 2)}), 201)['teacher']
+        klass = edu.expect(platform.post('/classes', json={
+            'teacher_id': body['id'], 'name': 'Class %03d' % index,
+            'default_grant': STUDENT_GRANT}), 201)['class']
+        roster = 'name,password\n' + ''.join(
+            '%s-t%03d-s%03d,%s\n' % (SCHOOL, index, i, PASSWORD)
+            for i in range(per_class))
+        edu.expect(platform.post(
+            '/students/roster', params={'class_id': klass['id']},
+            data=roster.encode(), headers={'Content-Type': 'text/csv'}), 201)
+
+    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+        list(pool.map(teacher, range(teachers)))
+    print('seeded %d teachers and %d students in %.0f s'
+          % (teachers, teachers * per_class, time.monotonic() - started))
+    return school
+
+
+class Counter(object):
+    """Backend calls by service, counted at keystoneauth's Session."""
+
+    def __init__(self):
+        from keystoneauth1 import session
+        self.calls = collections.Counter()
+        original = session.Session.request
+        counter = self
+
+        def request(self, url, method, *args, **kwargs):
+            counter.calls[urllib.parse.urlsplit(url).port] += 1
+            return original(self, url, method, *args, **kwargs)
+        session.Session.request = request
+
+    def reset(self):
+        self.calls.clear()
+
+
+def horizon():
+    os.environ['DJANGO_SETTINGS_MODULE'] = 'openstack_dashboard.settings'
+    import django
+    django.setup()
+    from django.conf import settings
+    settings.ALLOWED_HOSTS.append('testserver')
+    from django.test import client
+    return client
+
+
+def login(client_mod, username, domain):
+    browser = client_mod.Client()
+    answer = browser.post('/auth/login/', {
+        'username': username, 'password': PASSWORD, 'domain': domain,
+        'region': 'default'}, follow=True)
+    assert answer.status_code == 200, answer.status_code
+    assert '_auth_user_id' in browser.session, username
+    return browser
+
+
+def measure(browser, counter, path, repeat):
+    times, calls = [], None
+    for _ in range(repeat):
+        counter.reset()
+        started = time.perf_counter()
+        answer = browser.get(path)
+        times.append(time.perf_counter() - started)
+        assert answer.status_code == 200, (path, answer.status_code)
+        calls = sum(counter.calls.values())
+    return statistics.median(times), calls
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--teachers', type=int, default=200)
+    parser.add_argument('--students', type=int, default=5000)
+    parser.add_argument('--workers', type=int, default=8)
+    parser.add_argument('--repeat', type=int, default=5)
+    args = parser.parse_args()
+
+    platform = edu.platform_admin(conftest._secrets())
+    school = _find_school(platform)
+    if school is None:
+        school = seed(platform, args.teachers, args.students, args.workers)
+    teachers = edu.expect(platform.get('/teachers', params={
+        'school_id': school['id'], 'limit': 1}), 200)['teachers']
+    klass = edu.expect(platform.get('/classes', params={
+        'teacher_id': teachers[0]['id']}), 200)['classes'][0]
+    student = edu.expect(platform.get('/students', params={
+        'class_id': klass['id'], 'limit': 1}), 200)['students'][0]
+
+    client_mod = horizon()
+    counter = Counter()
+    admin = login(client_mod, SCHOOL + '-admin', SCHOOL)
+    teacher = login(client_mod, teachers[0]['name'], SCHOOL)
+    teacher.get('/auth/switch/%s/' % teachers[0]['id'])
+    pupil = login(client_mod, student['name'], SCHOOL)
+    pupil.get('/auth/switch/%s/' % student['id'])
+
+    pages = [
+        ('school admin', admin, "Horizon's Identity > Projects",
+         '/identity/'),
+        ('school admin', admin, 'Education overview', '/edu/'),
+        ('school admin', admin, 'Teachers', '/edu/teachers/'),
+        ('school admin', admin, 'School members', '/edu/school/'),
+        ('school admin', admin, 'Classes (school)', '/edu/classes/'),
+        ('school admin', admin, 'Invoices', '/edu/invoices/'),
+        ('teacher', teacher, 'Education overview', '/edu/'),
+        ('teacher', teacher, 'Classes', '/edu/classes/'),
+        ('teacher', teacher, 'Class and students',
+         '/edu/classes/%s/' % klass['id']),
+        ('teacher', teacher, 'Import roster',
+         '/edu/classes/%s/roster/' % klass['id']),
+        ('teacher', teacher, 'Invoices', '/edu/invoices/'),
+        ('student', pupil, 'Education overview', '/edu/'),
+    ]
+    results = []
+    for persona, browser, name, path in pages:
+        seconds, calls = measure(browser, counter, path, args.repeat)
+        results.append((persona, name, path, seconds, calls))
+    baseline = results[0][3]
+    print('school %s (seeded with --teachers %d --students %d); median '
+          'of %d runs' % (SCHOOL, args.teachers, args.students,
+                          args.repeat))
+    print('%-13s %-30s %6s %10s %8s'
+          % ('persona', 'page', 'calls', 'server ms', 'x Projects'))
+    for persona, name, path, seconds, calls in results:
+        print('%-13s %-30s %6d %10.0f %8.2f' % (
+            persona, name, calls, seconds * 1000, seconds / baseline))
+    worst = max(calls for _p, _n, _u, _s, calls in results[1:])
+    print('most backend calls on an Education page: %d (goal <= 6)' % worst)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
