@@ -128,6 +128,12 @@ def school(request):
     return School(user.user_domain_id, user.user_domain_name)
 
 
+def must_pick_school(request):
+    """Whether a platform admin has not chosen the school to work on."""
+    session = getattr(request, 'session', None) or {}
+    return is_platform_admin(request) and not session.get('domain_context')
+
+
 @dataclasses.dataclass(frozen=True)
 class Persona:
     kind: str

@@ -137,3 +137,17 @@ class SchoolsTests(helpers.TestCase):
         self.assertRedirectsNoFollow(res, INDEX_URL)
         self.mock_school_update.assert_called_once_with(
             test.IsHttpRequest(), 'd1', enabled=False)
+
+    @test.create_mocks({api.edu: ('school_list',)})
+    def test_manage_a_school_sets_horizons_domain_context(self):
+        self.mock_school_list.return_value = ([school('d1', 'riverside')],
+                                              None)
+        self.login_platform_admin()
+
+        res = self.client.post(INDEX_URL, {'action': 'schools__manage__d1'})
+
+        self.assertRedirectsNoFollow(res,
+                                     reverse('horizon:edu:teachers:index'))
+        self.assertEqual('d1', self.client.session['domain_context'])
+        self.assertEqual('riverside',
+                         self.client.session['domain_context_name'])

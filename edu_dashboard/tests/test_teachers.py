@@ -68,6 +68,29 @@ class TeachersTests(helpers.TestCase):
         self.mock_teacher_update.assert_called_once_with(
             test.IsHttpRequest(), 'p1', enabled=False)
 
+    @test.create_mocks({api.edu: ('teacher_list',)})
+    def test_a_platform_admin_is_asked_to_pick_a_school_first(self):
+        self.login_platform_admin()
+
+        res = self.client.get(INDEX_URL)
+
+        self.assertContains(res, 'Choose the school to work on first')
+        self.assertNotContains(res, CREATE_URL)
+        self.mock_teacher_list.assert_not_called()
+
+    @test.create_mocks({api.edu: ('teacher_list',)})
+    def test_a_platform_admin_works_on_the_school_picked(self):
+        self.mock_teacher_list.return_value = ([teacher('p1', 'w')], None)
+        self.login_platform_admin()
+        self.set_session(domain_context='school-2',
+                         domain_context_name='Second School')
+
+        res = self.client.get(INDEX_URL)
+
+        self.assertContains(res, CREATE_URL)
+        self.mock_teacher_list.assert_called_once_with(
+            test.IsHttpRequest(), 'school-2', marker=None)
+
     def test_a_teacher_is_refused(self):
         self.login_teacher()
         self.assertEqual(403, self.client.get(INDEX_URL).status_code)

@@ -9,6 +9,7 @@
 # WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 # License for the specific language governing permissions and limitations
 # under the License.
+from django import shortcuts
 from django.template import defaultfilters as filters
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +45,28 @@ class ChangeGrant(tables.LinkAction):
 
     def get_link_url(self, datum):
         return reverse('horizon:edu:schools:grant', args=[datum['id']])
+
+
+class ManageSchool(tables.Action):
+    """Work on the school's teachers, classes and plans.
+
+    Horizon's own domain context (Identity > Domains), which the Education
+    pages follow for a platform administrator.
+    """
+
+    name = 'manage'
+    verbose_name = _("Manage School")
+    requires_input = False
+    policy_rules = (('edu', 'edu:school:get'),)
+
+    def get_policy_target(self, request, datum=None):
+        return _target(datum)
+
+    def single(self, table, request, obj_id):
+        request.session['domain_context'] = obj_id
+        request.session['domain_context_name'] = table.get_object_by_id(
+            obj_id)['name']
+        return shortcuts.redirect(reverse('horizon:edu:teachers:index'))
 
 
 class _SetEnabled(actions.SetEnabled):
@@ -104,4 +127,5 @@ class SchoolsTable(grants.table()):
         verbose_name = _("Schools")
         columns = ('name', 'description') + grants.NAMES + ('enabled',)
         table_actions = (OnboardSchool,)
-        row_actions = (ChangeGrant, DisableSchool, EnableSchool)
+        row_actions = (ManageSchool, ChangeGrant, DisableSchool,
+                       EnableSchool)

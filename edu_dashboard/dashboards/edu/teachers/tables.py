@@ -32,6 +32,9 @@ class AddTeacher(tables.LinkAction):
     def get_policy_target(self, request, datum=None):
         return {'domain_id': personas.school(request).id}
 
+    def allowed(self, request, datum=None):
+        return not personas.must_pick_school(request)
+
 
 class ChangeGrant(tables.LinkAction):
     name = 'grant'

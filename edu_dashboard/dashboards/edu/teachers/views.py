@@ -30,8 +30,15 @@ class IndexView(pages.PagedTableView):
     error_message = _("Unable to retrieve the teachers.")
 
     def page(self, marker):
+        if personas.must_pick_school(self.request):
+            return [], None
         return api.edu.teacher_list(
             self.request, personas.school(self.request).id, marker=marker)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context['pick_school'] = personas.must_pick_school(self.request)
+        return context
 
 
 class CreateView(modal.DescribedModalFormView):
