@@ -85,10 +85,27 @@ def credentials(request):
 
 
 def allowed(request, rule, target=None):
-    """Whether the Education API would allow ``rule`` on ``target``."""
-    rules = enforcer()
-    return any(rules.enforce(rule, dict(target or {}), creds)
-               for creds in credentials(request))
+    """Whether the Education API would allow ``rule`` on ``target``.
+
+    Decided once per request for each rule and target: a table asks the
+    same for every row and action, and oslo.policy's enforce is not free.
+    """
+    user = getattr(request, 'user', None)
+    key = (getattr(getattr(user, 'token', None), 'id', None),
+           getattr(user, 'project_id', None), rule,
+           tuple(sorted((target or {}).items())))
+    decided = getattr(request, '_edu_policy', None)
+    if decided is None:
+        decided = {}
+        try:
+            request._edu_policy = decided
+        except AttributeError:
+            pass
+    if key not in decided:
+        rules = enforcer()
+        decided[key] = any(rules.enforce(rule, dict(target or {}), creds)
+                           for creds in credentials(request))
+    return decided[key]
 
 
 def check(actions, request, target=None):

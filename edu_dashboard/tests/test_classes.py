@@ -68,7 +68,8 @@ class ClassesTests(ClassesTestCase):
         self.assertContains(res, url('detail', 7))
         self.assertContains(res, CREATE_URL)
         self.mock_class_list.assert_called_once_with(
-            test.IsHttpRequest(), marker=None, teacher_id=self.tenant.id)
+            test.IsHttpRequest(), marker=None, limit=20,
+            teacher_id=self.tenant.id)
 
     @test.create_mocks({api.edu: ('class_list',)})
     def test_a_school_admin_sees_the_schools_classes_without_create(self):
@@ -80,7 +81,8 @@ class ClassesTests(ClassesTestCase):
         self.assertContains(res, 'Networks 101')
         self.assertNotContains(res, CREATE_URL)
         self.mock_class_list.assert_called_once_with(
-            test.IsHttpRequest(), marker=None, school_id=self.domain.id)
+            test.IsHttpRequest(), marker=None, limit=20,
+            school_id=self.domain.id)
 
     def test_a_student_is_refused(self):
         self.login_student()
@@ -149,7 +151,7 @@ class ClassDetailTests(ClassesTestCase):
         self.mock_class_get.assert_called_once_with(test.IsHttpRequest(),
                                                     '7')
         self.mock_student_list.assert_called_once_with(
-            test.IsHttpRequest(), marker=None, class_id=7)
+            test.IsHttpRequest(), marker=None, limit=20, class_id=7)
 
     @test.create_mocks({api.edu: ('class_get',)})
     def test_another_teachers_class_is_refused(self):

@@ -57,8 +57,8 @@ class InvoicesTests(helpers.TestCase):
     def test_a_school_admin_sees_both_sides(self):
         issued = [invoice(1, self.domain.id, 'teacher', 'teacher-project')]
         received = [invoice(2, 'platform', 'school', self.domain.id)]
-        self.mock_invoice_list.side_effect = [(issued, None),
-                                              (received, 'next')]
+        self.mock_invoice_list.side_effect = lambda request, **filters: (
+            (issued, None) if 'issuer' in filters else (received, 'next'))
         self.costs()
         self.login_school_admin()
 
@@ -69,27 +69,36 @@ class InvoicesTests(helpers.TestCase):
         self.assertContains(res, 'S-2026-000001')
         self.assertContains(res, '12.34 EUR')
         self.assertContains(res, 'Payer 1')
-        self.assertContains(res, 'Issuer platform')
-        self.mock_invoice_list.assert_any_call(
-            test.IsHttpRequest(), marker=None, issuer=self.domain.id)
-        self.mock_invoice_list.assert_any_call(
-            test.IsHttpRequest(), marker=None, payer_id=self.domain.id)
-        # The school settles what it issued, not what the platform did.
+        # The other tabs load when opened: one list for the first view.
+        self.mock_invoice_list.assert_called_once_with(
+            test.IsHttpRequest(), marker=None, limit=20,
+            issuer=self.domain.id)
+        self.mock_cost_teachers.assert_not_called()
         issued_table = res.context['tab_group'].get_tab(
             'issued')._tables['issued']
-        received_table = res.context['tab_group'].get_tab(
-            'received')._tables['received']
+        # The school settles what it issued, not what the platform did.
         self.assertEqual(['pdf', 'csv', 'pay', 'void'], [
             a.name for a in issued_table.get_row_actions(issued[0])])
+        self.assertContains(res, '3.21 EUR')
+        self.mock_cost_get.assert_called_once_with(
+            test.IsHttpRequest(), 'school', self.domain.id)
+
+        res = self.client.get(INDEX_URL + '?tab=invoices__received')
+
+        self.assertContains(res, 'Issuer platform')
+        self.mock_invoice_list.assert_called_with(
+            test.IsHttpRequest(), marker=None, limit=20,
+            payer_id=self.domain.id)
+        received_table = res.context['tab_group'].get_tab(
+            'received')._tables['received']
         self.assertEqual(['pdf', 'csv'], [
             a.name for a in received_table.get_row_actions(received[0])])
         self.assertTrue(received_table.has_more_data())
-        # The school's month to date, and each teacher's.
-        self.assertContains(res, '3.21 EUR')
+
+        # Each teacher's month to date, in its own tab.
+        res = self.client.get(INDEX_URL + '?tab=invoices__month')
         self.assertContains(res, '45.67 EUR')
         self.assertContains(res, 'Ms Wang')
-        self.mock_cost_get.assert_called_once_with(
-            test.IsHttpRequest(), 'school', self.domain.id)
         self.mock_cost_teachers.assert_called_once_with(
             test.IsHttpRequest(), self.domain.id)
 
@@ -107,7 +116,8 @@ class InvoicesTests(helpers.TestCase):
         group = res.context['tab_group']
         self.assertEqual(['received'], [t.slug for t in group.get_tabs()])
         self.mock_invoice_list.assert_called_once_with(
-            test.IsHttpRequest(), marker=None, payer_id=self.tenant.id)
+            test.IsHttpRequest(), marker=None, limit=20,
+            payer_id=self.tenant.id)
         self.assertContains(res, 'S-2026-000003')
         self.mock_cost_get.assert_called_once_with(
             test.IsHttpRequest(), 'teacher', self.tenant.id)

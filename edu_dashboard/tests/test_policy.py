@@ -11,6 +11,8 @@
 # under the License.
 """The dashboard decides edu:* rules as the Education API does."""
 
+from unittest import mock
+
 from django.test.utils import override_settings
 
 from edu_dashboard import policy
@@ -83,3 +85,23 @@ class PolicyTests(helpers.TestCase):
         self.assertFalse(policy.check((('edu', 'edu:teacher:list'),
                                        ('edu', 'edu:invoice:run')),
                                       self.request, target))
+
+
+class DecidedOncePerRequestTests(helpers.TestCase):
+
+    def test_a_rule_and_target_are_enforced_once_per_request(self):
+        policy.enforcer.cache_clear()
+        self.login_school_admin()
+        target = {'domain_id': self.domain.id}
+        with mock.patch.object(policy.enforcer(), 'enforce',
+                               wraps=policy.enforcer().enforce) as enforce:
+            for _row in range(20):
+                self.assertTrue(policy.allowed(self.request,
+                                               'edu:teacher:list', target))
+            self.assertFalse(policy.allowed(self.request,
+                                            'edu:teacher:list',
+                                            {'domain_id': 'another'}))
+        # Once per credential set for each distinct target.
+        calls = {c.args[1]['domain_id'] for c in enforce.call_args_list}
+        self.assertEqual({self.domain.id, 'another'}, calls)
+        self.assertLessEqual(enforce.call_count, 4)

@@ -53,7 +53,7 @@ class TeachersTests(helpers.TestCase):
                                          args=['p1']))
         self.assertTrue(res.context['table'].has_more_data())
         self.mock_teacher_list.assert_called_once_with(
-            test.IsHttpRequest(), self.domain.id, marker=None)
+            test.IsHttpRequest(), self.domain.id, marker=None, limit=20)
 
     @test.create_mocks({api.edu: ('teacher_list', 'teacher_update')})
     def test_disable_a_teacher(self):
@@ -89,7 +89,7 @@ class TeachersTests(helpers.TestCase):
 
         self.assertContains(res, CREATE_URL)
         self.mock_teacher_list.assert_called_once_with(
-            test.IsHttpRequest(), 'school-2', marker=None)
+            test.IsHttpRequest(), 'school-2', marker=None, limit=20)
 
     def test_a_teacher_is_refused(self):
         self.login_teacher()

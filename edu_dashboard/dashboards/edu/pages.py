@@ -13,16 +13,22 @@
 
 from horizon import exceptions
 from horizon import tables
+from horizon.utils import functions
 
 
 class PagedTableView(tables.DataTableView):
     """One page of a list call, with Horizon's "Next" link when more follow.
 
-    A subclass gives :meth:`page` (the API call, taking ``marker``) and
+    A subclass gives :meth:`page` (the API call, taking ``marker``; it
+    asks for :attr:`page_size` items, the user's Horizon setting) and
     :attr:`error_message`.
     """
 
     error_message = None
+
+    @property
+    def page_size(self):
+        return functions.get_page_size(self.request)
 
     def page(self, marker):
         """``(items, next_marker)`` of the API."""

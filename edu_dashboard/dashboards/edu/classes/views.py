@@ -75,6 +75,7 @@ class IndexView(pages.PagedTableView):
 
     def page(self, marker):
         return api.edu.class_list(self.request, marker=marker,
+                                  limit=self.page_size,
                                   **targets.scope(self.request))
 
 
@@ -93,6 +94,7 @@ class DetailView(pages.PagedTableView):
 
     def page(self, marker):
         return api.edu.student_list(self.request, marker=marker,
+                                    limit=self.page_size,
                                     class_id=self.klass['id'])
 
     def get_context_data(self, **kwargs):

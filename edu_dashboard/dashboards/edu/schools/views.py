@@ -29,7 +29,8 @@ class IndexView(pages.PagedTableView):
     error_message = _("Unable to retrieve the schools.")
 
     def page(self, marker):
-        return api.edu.school_list(self.request, marker=marker)
+        return api.edu.school_list(self.request, marker=marker,
+                                   limit=self.page_size)
 
 
 class CreateView(modal.DescribedModalFormView):

@@ -33,7 +33,8 @@ class IndexView(pages.PagedTableView):
         if personas.must_pick_school(self.request):
             return [], None
         return api.edu.teacher_list(
-            self.request, personas.school(self.request).id, marker=marker)
+            self.request, personas.school(self.request).id, marker=marker,
+            limit=self.page_size)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
