@@ -190,12 +190,14 @@ function configure_edu_dashboard {
     # decides edu:* rules as the API does.
     if [[ -f $local_settings ]]; then
         sed -i -e "/^EDU_\(SCHOOL_ADMIN\|TEACHER\|STUDENT\)_ROLE =/d" \
-            -e "/^POLICY_CHECK_FUNCTION =/d" $local_settings
+            -e "/^POLICY_CHECK_FUNCTION =/d" \
+            -e "/^from edu_dashboard.branding import/d" $local_settings
         cat >> $local_settings <<EOF
 EDU_SCHOOL_ADMIN_ROLE = '$EDU_SCHOOL_ADMIN_ROLE'
 EDU_TEACHER_ROLE = '$EDU_TEACHER_ROLE'
 EDU_STUDENT_ROLE = '$EDU_STUDENT_ROLE'
 POLICY_CHECK_FUNCTION = 'edu_dashboard.policy.check'
+from edu_dashboard.branding import SITE_BRANDING  # noqa
 EOF
     fi
 }

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import template as django_template
 
+from edu_dashboard import branding
 from edu_dashboard.dashboards.edu import dashboard
 from edu_dashboard.tests import helpers
 
@@ -78,6 +79,14 @@ class ChineseTests(helpers.TestCase):
         self.assertContains(res, '学校成员')
         self.assertContains(res, '学校管理员')
         self.assertNotContains(res, 'School administrator')
+
+    @override_settings(LANGUAGE_CODE='zh-hans',
+                       SITE_BRANDING=branding.SITE_BRANDING)
+    def test_the_window_title_carries_our_name_in_chinese(self):
+        self.login_school_admin()
+        res = self.client.get(reverse('horizon:edu:overview:index'))
+        self.assertContains(res, '<title>概况 - 教学云</title>', html=False)
+        self.assertNotContains(res, 'OpenStack Dashboard')
 
     def test_catalogue_is_complete_and_compiled(self):
         with open(os.path.join(CATALOGUE, 'django.po'), 'rb') as po:

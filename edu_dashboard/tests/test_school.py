@@ -9,6 +9,8 @@
 # WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 # License for the specific language governing permissions and limitations
 # under the License.
+from unittest import mock
+
 from django.urls import reverse
 
 from openstack_dashboard.test import helpers as test
@@ -38,6 +40,26 @@ class SchoolMembersTests(helpers.TestCase):
         self.assertContains(res, self.domain.name)
         self.mock_school_user_list.assert_called_once_with(
             test.IsHttpRequest(), self.domain.id)
+
+    @test.create_mocks({api.keystone: ('school_user_list',)})
+    def test_a_large_school_is_shown_a_page_at_a_time(self):
+        users = [mock.Mock(id='u%03d' % i, email=None, enabled=True)
+                 for i in range(45)]
+        for i, user in enumerate(users):
+            user.name = 'student-%03d' % (44 - i)
+        self.mock_school_user_list.return_value = users
+        self.login_school_admin()
+
+        first = self.client.get(INDEX_URL)
+        shown = [user.name for user in first.context['table'].data]
+        self.assertEqual(['student-%03d' % i for i in range(20)], shown)
+        self.assertTrue(first.context['table'].has_more_data())
+        self.assertContains(first, '?marker=student-019')
+
+        last = self.client.get(INDEX_URL + '?marker=student-039')
+        self.assertEqual(['student-%03d' % i for i in range(40, 45)],
+                         [user.name for user in last.context['table'].data])
+        self.assertFalse(last.context['table'].has_more_data())
 
     @test.create_mocks({api.keystone: ('school_user_list',)})
     def test_platform_admin_lists_the_domain_context(self):

@@ -190,6 +190,8 @@ def test_student_sees_the_grant_and_opens_instances(platform, browser):
     browser.set_language('zh-hans')
     browser.open('/edu/')
     browser.shot('overview-zh')
+    # Our name, in the window title too.
+    assert browser.driver.title == '概况 - 教学云', browser.driver.title
     assert browser_mod.english_words(browser.text(), [
         student['name'], student['project_name'], klass['name'],
         teacher['name'], school.name]) == []

@@ -264,6 +264,8 @@ EDU_TEACHER_ROLE = '$EDU_TEACHER_ROLE'
 EDU_STUDENT_ROLE = '$EDU_STUDENT_ROLE'
 # Panels and actions decide edu:* rules as the Education API does.
 POLICY_CHECK_FUNCTION = 'edu_dashboard.policy.check'
+# Our name in the login page and window titles, in the user's language.
+from edu_dashboard.branding import SITE_BRANDING  # noqa
 # A school admin's domain-scoped token does not fit in a signed cookie.
 SESSION_ENGINE = 'django.contrib.sessions.backends.file'
 SESSION_FILE_PATH = '$DATA/horizon/sessions'

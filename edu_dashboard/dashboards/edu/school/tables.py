@@ -9,6 +9,8 @@
 # WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 # License for the specific language governing permissions and limitations
 # under the License.
+import urllib.parse
+
 from django.template import defaultfilters as filters
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +23,15 @@ class MembersTable(tables.DataTable):
                           verbose_name=_("Email"), empty_value='-')
     enabled = tables.Column('enabled', verbose_name=_("Enabled"),
                             filters=(filters.yesno, filters.capfirst))
+
+    def get_object_id(self, datum):
+        return datum.id
+
+    def get_pagination_string(self):
+        # The marker is the last user's name: the page is sorted by it.
+        last = self.data[-1].name if self.data else ''
+        return '%s=%s' % (self._meta.pagination_param,
+                          urllib.parse.quote(last))
 
     class Meta(object):
         name = 'members'
