@@ -57,7 +57,10 @@ def table(key='grant', used_key=None):
     places them among its own with ``Meta.columns``. With ``used_key``
     each shows ``datum[used_key]`` of it, "used / granted".
     """
-    columns = {name: tables.Column(_amount(name, key, used_key),
-                                   verbose_name=label)
-               for name, label in RESOURCES}
-    return type('GrantTable', (tables.DataTable,), columns)
+    attrs = {name: tables.Column(_amount(name, key, used_key),
+                                 verbose_name=label)
+             for name, label in RESOURCES}
+    # Rows are the API's objects: identified by id, shown by name.
+    attrs['get_object_id'] = lambda table, datum: str(datum['id'])
+    attrs['get_object_display'] = lambda table, datum: datum['name']
+    return type('GrantTable', (tables.DataTable,), attrs)

@@ -92,12 +92,6 @@ class ClassesTable(grants.table('default_grant')):
     closed_at = tables.Column('closed_at', verbose_name=_("Closed"),
                               empty_value=_("No"), filters=DATE)
 
-    def get_object_id(self, datum):
-        return str(datum['id'])
-
-    def get_object_display(self, datum):
-        return datum['name']
-
     class Meta(object):
         name = 'classes'
         verbose_name = _("Classes")
@@ -187,12 +181,6 @@ class StudentsTable(grants.table(used_key='in_use')):
     project = tables.Column('project_name', verbose_name=_("Project"))
     created_at = tables.Column('created_at', verbose_name=_("Enrolled"),
                                filters=DATE)
-
-    def get_object_id(self, datum):
-        return datum['id']
-
-    def get_object_display(self, datum):
-        return datum['name']
 
     class Meta(object):
         name = 'students'

@@ -97,12 +97,6 @@ class TeachersTable(grants.table()):
     enabled = tables.Column('enabled', verbose_name=_("Enabled"),
                             filters=(filters.yesno, filters.capfirst))
 
-    def get_object_id(self, datum):
-        return datum['id']
-
-    def get_object_display(self, datum):
-        return datum['name']
-
     class Meta(object):
         name = 'teachers'
         verbose_name = _("Teachers")
