@@ -107,8 +107,16 @@ def test_platform_admin_onboards_a_school(platform, secrets, browser):
     edu.CLEANUP.add_school(platform, found[0]['id'])
     assert found[0]['grant']['vcpu'] == 16
     browser.shot('onboarded')
-    page = browser.text()
-    assert name in page and XSS in page
+    assert '%s was onboarded' % name in browser.text('.messages')
+    # Its row, on whichever page of the list it is.
+    for _page in range(50):
+        rows = _rows(browser, 'schools')
+        if any(name in row for row in rows):
+            break
+        browser.submit('a[href*="marker="]:not([href*="prev_marker"])')
+    row = [row for row in rows if name in row][0]
+    assert XSS in row and '32768' in row
+    browser.shot('onboarded-row')
     assert browser.no_alert()
 
     browser.set_language('zh-hans')

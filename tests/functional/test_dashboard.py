@@ -114,14 +114,18 @@ def test_a_teacher_sees_their_cost_in_cloudkittys_rating_panel(
 
 def test_a_school_admin_works_with_invoices_in_horizon(dashboard, demo):
     _login(dashboard, demo, 'school admin')
-    page = dashboard.get('/edu/invoices/')
+    page = dashboard.get('/edu/invoices/?tab=invoices__issued')
     assert page.status_code == 200, page.text[:500]
+    # The other tabs load when opened (Horizon's AJAX tabs, or their URL).
+    received = dashboard.get('/edu/invoices/?tab=invoices__received')
+    month = dashboard.get('/edu/invoices/?tab=invoices__month')
+    assert received.status_code == month.status_code == 200
     # Received from the platform and issued to its first teacher, by the
     # demo's settlements.
-    assert re.search(r'P-\d{4}-\d{6}', page.text)
+    assert re.search(r'P-\d{4}-\d{6}', received.text)
     assert re.search(r'S-\d{4}-\d{6}', page.text)
     pdfs = sorted(set(re.findall(r'href="(/edu/invoices/\d+/pdf/)"',
-                                 page.text)))
+                                 page.text + received.text)))
     assert len(pdfs) >= 2
     for path in pdfs:
         document = dashboard.get(path)
@@ -130,7 +134,7 @@ def test_a_school_admin_works_with_invoices_in_horizon(dashboard, demo):
         assert document.content.startswith(b'%PDF-')
     # The school's month to date, live, and its teachers'.
     assert re.search(r'class="edu-accrued">[0-9.]+ EUR<', page.text)
-    assert 'a-teacher1' in page.text and 'Teachers this month' in page.text
+    assert 'a-teacher1' in month.text and 'Teachers this month' in page.text
     # It settles what the school issued, never what the platform did.
     assert 'issued__pay__' in page.text
     assert 'received__pay__' not in page.text
