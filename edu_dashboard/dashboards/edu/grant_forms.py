@@ -17,14 +17,12 @@ from horizon import exceptions
 from horizon import forms
 from horizon import messages
 
-from edu_rating.client import exceptions as edu_exceptions
-
 from edu_dashboard import api
 from edu_dashboard.dashboards.edu import modal
 from edu_dashboard import grants
 
 
-class GrantForm(forms.SelfHandlingForm):
+class GrantForm(modal.CallForm):
     """The grant's fields, filled in; ``initial`` names the scope.
 
     ``initial``: ``scope_type``, ``scope_id``, ``name`` (for the message),
@@ -38,14 +36,13 @@ class GrantForm(forms.SelfHandlingForm):
         super().__init__(request, *args, **kwargs)
         self.fields.update(grants.fields(self.initial.get('grant')))
 
-    def handle(self, request, data):
-        try:
-            api.edu.grant_set(request, self.initial['scope_type'],
-                              self.initial['scope_id'], grants.of(data),
-                              reason=data['reason'] or None)
-        except edu_exceptions.EduClientError as error:
-            modal.refused(request, error, self.initial['back'])
-            return False
+    def refused_at(self):
+        return self.initial['back']
+
+    def call(self, request, data):
+        api.edu.grant_set(request, self.initial['scope_type'],
+                          self.initial['scope_id'], grants.of(data),
+                          reason=data['reason'] or None)
         messages.success(request, _("The grant of %s was changed.")
                          % self.initial['name'])
         return True

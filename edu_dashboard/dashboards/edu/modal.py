@@ -14,10 +14,33 @@
 from horizon import exceptions
 from horizon import forms
 
+from edu_rating.client import exceptions as edu_exceptions
+
 
 def refused(request, error, redirect):
     """Show the API's refusal: its words say what to change (or is free)."""
     exceptions.handle(request, error.message, redirect=redirect)
+
+
+class CallForm(forms.SelfHandlingForm):
+    """A form that is one Education API call.
+
+    A subclass gives :meth:`call` (its result is the form's) and
+    :meth:`refused_at`: where a refusal returns, shown in the API's words.
+    """
+
+    def call(self, request, data):
+        raise NotImplementedError
+
+    def refused_at(self):
+        raise NotImplementedError
+
+    def handle(self, request, data):
+        try:
+            return self.call(request, data)
+        except edu_exceptions.EduClientError as error:
+            refused(request, error, self.refused_at())
+            return False
 
 
 class DescribedModalFormView(forms.ModalFormView):

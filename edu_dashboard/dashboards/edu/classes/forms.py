@@ -27,26 +27,15 @@ INDEX = 'horizon:edu:classes:index'
 DETAIL = 'horizon:edu:classes:detail'
 
 
-class _GrantForm(forms.SelfHandlingForm):
+class _GrantForm(modal.CallForm):
     """A form ending in a grant's fields, the initial ``grant`` filled in."""
 
     def __init__(self, request, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
         self.fields.update(grants.fields(self.initial.get('grant')))
 
-    def call(self, request, data):
-        """The API call; its result is the form's."""
-        raise NotImplementedError
-
     def refused_at(self):
         return reverse(INDEX)
-
-    def handle(self, request, data):
-        try:
-            return self.call(request, data)
-        except edu_exceptions.EduClientError as error:
-            modal.refused(request, error, self.refused_at())
-            return False
 
 
 class _ClassForm(_GrantForm):

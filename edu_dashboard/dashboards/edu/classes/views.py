@@ -118,11 +118,10 @@ class CreateView(modal.DescribedModalFormView):
     success_url = reverse_lazy(INDEX)
 
 
-class _ClassModal(modal.DescribedModalFormView):
-    """A modal on one class, named in the URL."""
+class _OnClass(object):
+    """A view of one class, named in the URL, read once."""
 
-    url_name = None
-    #: The rule the class must pass for the form to show.
+    #: The rule the class must pass for the view to show.
     rule = 'edu:class:get'
 
     @property
@@ -131,6 +130,12 @@ class _ClassModal(modal.DescribedModalFormView):
             self._klass = get_class(self.request, self.kwargs['class_id'],
                                     self.rule)
         return self._klass
+
+
+class _ClassModal(_OnClass, modal.DescribedModalFormView):
+    """A modal on one class."""
+
+    url_name = None
 
     def get_success_url(self):
         return reverse(DETAIL, args=[self.kwargs['class_id']])
@@ -213,19 +218,13 @@ def _session_key(class_id):
     return 'edu_roster_%s' % class_id
 
 
-class RosterView(forms.ModalFormView):
+class RosterView(_OnClass, forms.ModalFormView):
     """A roster: preview every line, then import it in batches."""
 
     form_class = class_forms.RosterForm
     template_name = 'edu/classes/roster.html'
     page_title = _("Import Roster")
-
-    @property
-    def klass(self):
-        if not hasattr(self, '_klass'):
-            self._klass = get_class(self.request, self.kwargs['class_id'],
-                                    'edu:student:create')
-        return self._klass
+    rule = 'edu:student:create'
 
     def get_initial(self):
         return {'class_id': self.klass['id']}

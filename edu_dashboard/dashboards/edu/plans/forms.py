@@ -14,8 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from horizon import forms
 from horizon import messages
 
-from edu_rating.client import exceptions as edu_exceptions
-
 from edu_dashboard import api
 from edu_dashboard.dashboards.edu import modal
 from edu_dashboard.dashboards.edu.plans import issuers
@@ -24,22 +22,15 @@ from edu_dashboard import prices
 INDEX = 'horizon:edu:plans:index'
 
 
-class _PricesForm(forms.SelfHandlingForm):
+class _PricesForm(modal.CallForm):
     """A form ending in a price per resource."""
 
     def __init__(self, request, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
         self.fields.update(prices.fields(self.initial.get('rates')))
 
-    def call(self, request, data):
-        raise NotImplementedError
-
-    def handle(self, request, data):
-        try:
-            return self.call(request, data)
-        except edu_exceptions.EduClientError as error:
-            modal.refused(request, error, reverse(INDEX))
-            return False
+    def refused_at(self):
+        return reverse(INDEX)
 
 
 class CreatePlanForm(_PricesForm):

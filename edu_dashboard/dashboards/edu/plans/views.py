@@ -69,8 +69,8 @@ class IndexView(tables.DataTableView):
             exceptions.handle(self.request,
                               _("Unable to retrieve the price plans."))
             return []
-        default_id = _default_plan(defaults)
         now = _now()
+        default_id = _default_plan(defaults, now)
         return [row(plan, default_id, now) for plan in plans]
 
     def get_context_data(self, **kwargs):
@@ -80,12 +80,12 @@ class IndexView(tables.DataTableView):
         return context
 
 
-def _default_plan(assignments):
+def _default_plan(assignments, now):
     """The plan id of the issuer's default assignment in force, or None."""
     for entry in assignments:
         if entry.get('payer_id') is None:
             current = [a for a in entry['assignments']
-                       if _when(a['effective_from']) <= _now()]
+                       if _when(a['effective_from']) <= now]
             if current:
                 return max(current,
                            key=lambda a: a['effective_from'])['plan_id']

@@ -14,8 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from horizon import forms
 from horizon import messages
 
-from edu_rating.client import exceptions as edu_exceptions
-
 from edu_dashboard import api
 from edu_dashboard.dashboards.edu import modal
 from edu_dashboard import grants
@@ -23,11 +21,7 @@ from edu_dashboard import grants
 INDEX = 'horizon:edu:schools:index'
 
 
-def _refused(request, error):
-    modal.refused(request, error, reverse(INDEX))
-
-
-class OnboardSchoolForm(forms.SelfHandlingForm):
+class OnboardSchoolForm(modal.CallForm):
     name = forms.CharField(label=_("School name"), max_length=64,
                            help_text=_("Also the domain its people log in "
                                        "to."))
@@ -45,19 +39,18 @@ class OnboardSchoolForm(forms.SelfHandlingForm):
         super().__init__(request, *args, **kwargs)
         self.fields.update(grants.fields())
 
-    def handle(self, request, data):
+    def refused_at(self):
+        return reverse(INDEX)
+
+    def call(self, request, data):
         admin = {'name': data['admin_name'],
                  'password': data['admin_password']}
         if data['admin_email']:
             admin['email'] = data['admin_email']
-        try:
-            created = api.edu.school_create(
-                request, data['name'], admin,
-                description=data['description'] or None,
-                grant=grants.of(data))
-        except edu_exceptions.EduClientError as error:
-            _refused(request, error)
-            return False
+        created = api.edu.school_create(
+            request, data['name'], admin,
+            description=data['description'] or None,
+            grant=grants.of(data))
         messages.success(request, _(
             "School %(school)s was onboarded; its administrator "
             "%(admin)s can log in now.")

@@ -14,8 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from horizon import forms
 from horizon import messages
 
-from edu_rating.client import exceptions as edu_exceptions
-
 from edu_dashboard import api
 from edu_dashboard.dashboards.edu import modal
 from edu_dashboard import grants
@@ -24,11 +22,7 @@ from edu_dashboard import personas
 INDEX = 'horizon:edu:teachers:index'
 
 
-def _refused(request, error):
-    modal.refused(request, error, reverse(INDEX))
-
-
-class AddTeacherForm(forms.SelfHandlingForm):
+class AddTeacherForm(modal.CallForm):
     name = forms.CharField(label=_("User name"), max_length=255)
     email = forms.EmailField(label=_("Email"), required=False)
     password = forms.RegexField(
@@ -43,16 +37,15 @@ class AddTeacherForm(forms.SelfHandlingForm):
         super().__init__(request, *args, **kwargs)
         self.fields.update(grants.fields())
 
-    def handle(self, request, data):
-        try:
-            teacher = api.edu.teacher_create(
-                request, personas.school(request).id, data['name'],
-                data['password'], email=data['email'] or None,
-                project_name=data['project_name'] or None,
-                grant=grants.of(data))
-        except edu_exceptions.EduClientError as error:
-            _refused(request, error)
-            return False
+    def refused_at(self):
+        return reverse(INDEX)
+
+    def call(self, request, data):
+        teacher = api.edu.teacher_create(
+            request, personas.school(request).id, data['name'],
+            data['password'], email=data['email'] or None,
+            project_name=data['project_name'] or None,
+            grant=grants.of(data))
         messages.success(request, _("Teacher %s was added.")
                          % teacher['name'])
         return teacher
