@@ -172,8 +172,11 @@ function configure_edu_dashboard {
         (cd $dashboard_dir && $PYTHON -m django compilemessages)
     fi
 
-    mkdir -p $EDU_DASHBOARD_ENABLED_DIR
+    mkdir -p $EDU_DASHBOARD_ENABLED_DIR $EDU_DASHBOARD_SETTINGS_DIR
     cp $dashboard_dir/enabled/_90*.py $EDU_DASHBOARD_ENABLED_DIR/
+    # The settings snippet: Horizon's JavaScript catalogue follows the
+    # user's language.
+    cp $dashboard_dir/local_settings.d/_90_edu.py $EDU_DASHBOARD_SETTINGS_DIR/
 
     # Horizon's own default (settings.py) is a cache session engine and the
     # local_settings.py.example that devstack copies leaves it alone; only a
@@ -209,6 +212,7 @@ function cleanup_edu_dashboard {
         [[ -e "$enabled_file" ]] || continue
         rm -f $EDU_DASHBOARD_ENABLED_DIR/$(basename $enabled_file)
     done
+    rm -f $EDU_DASHBOARD_SETTINGS_DIR/_90_edu.py
 }
 
 # _edu_rating_restart_cloudkitty() - Restart CloudKitty's services

@@ -13,23 +13,37 @@
 
 Messages are written for the person at the keyboard (a school secretary,
 a teacher in a hurry): what was wrong, with the numbers, and what to do.
-``details`` carries the same facts for programs.
+``details`` carries the same facts for programs, and ``error_code`` a
+stable name of what went wrong (``grant.exceeds_parent``): the message is
+in the caller's language (see edu_rating.i18n) and may be reworded, the
+code stays.
 """
 
 from edu_rating.i18n import _
+from edu_rating.i18n import _N
+
+# What NotFound calls the objects it does not find.
+KINDS = {'school': _N('school'), 'teacher': _N('teacher'),
+         'class': _N('class'), 'student': _N('student'),
+         'plan': _N('plan'), 'invoice': _N('invoice'),
+         'object': _N('object'), 'school or teacher': _N('school or teacher')}
 
 
 class EduError(Exception):
     code = 500
     title = 'Internal Server Error'
+    error_code = 'internal'
 
-    def __init__(self, message, **details):
+    def __init__(self, message, error_code=None, **details):
         super().__init__(message)
         self.message = message
         self.details = details
+        if error_code is not None:
+            self.error_code = error_code
 
     def to_dict(self):
         return {'error': {'code': self.code, 'title': self.title,
+                          'error_code': self.error_code,
                           'message': self.message, 'details': self.details}}
 
 
@@ -37,11 +51,13 @@ class Invalid(EduError):
     """The request is malformed: schema, CSV, unknown resource."""
     code = 400
     title = 'Bad Request'
+    error_code = 'invalid'
 
 
 class Forbidden(EduError):
     code = 403
     title = 'Forbidden'
+    error_code = 'forbidden'
 
 
 class NotFound(EduError):
@@ -51,7 +67,9 @@ class NotFound(EduError):
 
     def __init__(self, kind, ident):
         super().__init__(_("No %(kind)s %(id)s.")
-                         % {'kind': kind, 'id': ident}, kind=kind, id=ident)
+                         % {'kind': _(KINDS.get(kind, kind)), 'id': ident},
+                         error_code='%s.not_found' % kind.replace(' ', '_'),
+                         kind=kind, id=ident)
 
 
 class Conflict(EduError):
@@ -62,9 +80,11 @@ class Conflict(EduError):
     """
     code = 409
     title = 'Conflict'
+    error_code = 'conflict'
 
 
 class BackendUnavailable(EduError):
     """Keystone or Nova failed; nothing was changed."""
     code = 503
     title = 'Service Unavailable'
+    error_code = 'backend.unavailable'

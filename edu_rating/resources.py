@@ -21,13 +21,14 @@ all of them; ``[edu] resources`` may narrow the set, never extend it.
 import dataclasses
 import decimal
 
-from edu_rating.i18n import _
+from edu_rating.i18n import _N
 
 
 @dataclasses.dataclass(frozen=True)
 class Resource(object):
     name: str
-    #: What one unit of an amount is, for people ("MB of RAM").
+    #: What one unit of an amount is, for people ("MB of RAM"); English,
+    #: translated where shown.
     label: str
     #: Nova's UnifiedLimitsDriver resource name in Keystone.
     keystone_limit: str
@@ -47,14 +48,14 @@ class Resource(object):
 
 
 CATALOGUE = (
-    Resource('vcpu', _('vCPU'), 'class:VCPU', 'cores', 'VCPU', _('vCPU')),
-    Resource('ram_mb', _('MB of RAM'), 'class:MEMORY_MB', 'ram', 'MEMORY_MB',
-             _('GiB'), decimal.Decimal(1024)),
+    Resource('vcpu', _N('vCPU'), 'class:VCPU', 'cores', 'VCPU', _N('vCPU')),
+    Resource('ram_mb', _N('MB of RAM'), 'class:MEMORY_MB', 'ram',
+             'MEMORY_MB', _N('GiB'), decimal.Decimal(1024)),
     # Nova has no disk quota (that would be Cinder's gigabytes).
-    Resource('disk_gb', _('GB of disk'), 'class:DISK_GB', None, 'DISK_GB',
-             _('GB')),
-    Resource('instances', _('instances'), 'servers', 'instances', None,
-             _('instance')),
+    Resource('disk_gb', _N('GB of disk'), 'class:DISK_GB', None, 'DISK_GB',
+             _N('GB')),
+    Resource('instances', _N('instances'), 'servers', 'instances', None,
+             _N('instance')),
 )
 
 BY_NAME = {resource.name: resource for resource in CATALOGUE}

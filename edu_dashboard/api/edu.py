@@ -17,6 +17,7 @@ domain-scoped token when openstack_auth keeps one, since the school's
 rules ask for it; the scoped token otherwise.
 """
 
+from django.utils import translation
 from keystoneauth1 import token_endpoint
 from openstack_auth import utils as auth_utils
 from openstack_dashboard.api import base
@@ -38,7 +39,9 @@ def client(request):
                                 token=_token(request))
     session = auth_utils.get_session(
         original_ip=auth_utils.get_client_ip(request))
-    return edu_client.Client(session, auth=auth)
+    # The API's messages, shown as they are, in the user's language.
+    return edu_client.Client(session, auth=auth, additional_headers={
+        'Accept-Language': translation.get_language() or 'en'})
 
 
 def invoice_list(request, payer_id=None, issuer=None, status=None,

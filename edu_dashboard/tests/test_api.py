@@ -11,9 +11,11 @@
 # under the License.
 from unittest import mock
 
+from django.utils import translation
 from openstack_dashboard.api import keystone as horizon_keystone
 from openstack_dashboard.test import helpers as test
 
+from edu_dashboard.api import edu
 from edu_dashboard.api import keystone
 from edu_dashboard.tests import helpers
 
@@ -48,3 +50,17 @@ class SchoolUserListTests(helpers.TestCase):
         self.mock_user_list.assert_called_once_with(self.request,
                                                     domain='school-2')
         self.mock_get_keystone_client.assert_not_called()
+
+
+class EducationClientTests(helpers.TestCase):
+
+    @test.create_mocks({edu.base: ('url_for',)})
+    def test_the_api_answers_in_the_users_language(self):
+        self.login_school_admin()
+        self.mock_url_for.return_value = 'http://rating.example/'
+        with translation.override('zh-hans'):
+            client = edu.client(self.request)
+
+        self.assertEqual({'Accept-Language': 'zh-hans'},
+                         client.adapter.additional_headers)
+        self.mock_url_for.assert_called_once_with(self.request, 'rating')

@@ -12,7 +12,9 @@
 """Errors of the Education API as the client raises them.
 
 ``str(error)`` is the server's message, written for the person at the
-keyboard, so that a CLI or a dashboard can show it as it is.
+keyboard in the language the request accepted, so that a CLI or a
+dashboard can show it as it is; ``error_code`` is the stable name of what
+went wrong, for programs.
 """
 
 
@@ -22,9 +24,10 @@ class EduClientError(Exception):
     status_code = None
 
     def __init__(self, message, status_code=None, title=None, details=None,
-                 request_id=None):
+                 request_id=None, error_code=None):
         super().__init__(message)
         self.message = message
+        self.error_code = error_code
         self.status_code = status_code or self.status_code
         self.title = title
         self.details = details or {}
@@ -68,4 +71,5 @@ def from_response(response):
     cls = _BY_STATUS.get(response.status_code, EduClientError)
     return cls(message, status_code=response.status_code,
                title=error.get('title'), details=error.get('details'),
-               request_id=response.headers.get('x-openstack-request-id'))
+               request_id=response.headers.get('x-openstack-request-id'),
+               error_code=error.get('error_code'))

@@ -59,10 +59,17 @@ class Scope(collections.namedtuple('Scope', ('type', 'id'))):
 
 
 class EduDBError(Exception):
-    """Base of the errors this API raises on purpose."""
+    """Base of the errors this API raises on purpose.
+
+    ``error_code``: the stable name the Education API gives it.
+    """
+
+    error_code = 'invalid'
 
 
 class InvalidScope(EduDBError, ValueError):
+    error_code = 'scope.invalid'
+
     def __init__(self, scope_type):
         super().__init__(
             _("Unknown or incomplete scope %(type)s; expected one of "
@@ -71,6 +78,8 @@ class InvalidScope(EduDBError, ValueError):
 
 
 class SchoolAlreadyExists(EduDBError):
+    error_code = 'school.exists'
+
     def __init__(self, domain_id):
         self.domain_id = domain_id
         super().__init__(
@@ -109,6 +118,8 @@ class NoSuchEnrolment(NoSuchObject):
 
 
 class InvalidMarker(EduDBError, ValueError):
+    error_code = 'marker.invalid'
+
     def __init__(self, marker):
         self.marker = marker
         super().__init__(
@@ -117,6 +128,8 @@ class InvalidMarker(EduDBError, ValueError):
 
 
 class TeacherAlreadyExists(EduDBError):
+    error_code = 'teacher.exists'
+
     def __init__(self, project_id):
         self.project_id = project_id
         super().__init__(
@@ -125,6 +138,8 @@ class TeacherAlreadyExists(EduDBError):
 
 class InvalidGrant(EduDBError, ValueError):
     """A grant change that would rewrite history or makes no sense."""
+
+    error_code = 'grant.invalid'
 
 
 # Plans: the issuer of platform plans, and the payer key of a default.
@@ -137,6 +152,8 @@ class NoSuchPlan(NoSuchObject):
 
 
 class PlanAlreadyExists(EduDBError):
+    error_code = 'plan.exists'
+
     def __init__(self, name):
         self.name = name
         super().__init__(_("A plan named %s already exists.") % name)
@@ -149,9 +166,13 @@ class NoSuchInvoice(NoSuchObject):
 class InvoiceStateError(EduDBError):
     """An invoice's status cannot go that way (issued -> paid or void)."""
 
+    error_code = 'invoice.state'
+
 
 class VersionInForce(EduDBError):
     """A version or assignment that has taken effect cannot be replaced."""
+
+    error_code = 'plan.version_in_force'
 
     def __init__(self, effective_from):
         self.effective_from = effective_from

@@ -65,8 +65,8 @@ class Persona(object):
     def post(self, path, json=None, **kwargs):
         return self.call('POST', path, json=json, **kwargs)
 
-    def put(self, path, json=None):
-        return self.call('PUT', path, json=json)
+    def put(self, path, json=None, **kwargs):
+        return self.call('PUT', path, json=json, **kwargs)
 
     def patch(self, path, json=None):
         return self.call('PATCH', path, json=json)

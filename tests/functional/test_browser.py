@@ -203,3 +203,18 @@ def test_student_sees_the_grant_and_opens_instances(platform, browser):
     assert browser_mod.english_words(browser.text(), [
         student['name'], student['project_name'], klass['name'],
         teacher['name'], school.name]) == []
+
+    # Horizon's own pages too, navigation included (cloudkitty-dashboard's
+    # "Rating" from our catalogue of it).
+    names = [student['name'], student['project_name'], school.name]
+    browser.submit('.edu-instances a')
+    browser.shot('instances-zh')
+    assert browser.driver.title == '实例 - 教学云', browser.driver.title
+    page = browser.text('body')
+    assert '计费' in page and '实例' in page
+    assert browser_mod.english_words(page, names) == []
+
+    browser.logout()
+    browser.shot('login-zh')
+    assert browser.driver.title == '登录 - 教学云', browser.driver.title
+    assert browser_mod.english_words(browser.text('body')) == []

@@ -33,6 +33,32 @@ def test_bad_amounts_are_refused_and_change_nothing(world, grant, field):
     assert edu.expect(platform.get(path), 200)['grant']['vcpu'] == 4
 
 
+def test_a_refusal_speaks_the_callers_language(world):
+    platform, school, teacher, _, _, _ = world
+    path = '/allocations/teacher/%s' % teacher['id']
+    asked = {'grant': {'vcpu': 9}}
+    english = edu.expect(platform.put(path, json=asked), 409)['error']
+    chinese = edu.expect(platform.put(path, json=asked, headers={
+        'Accept-Language': 'zh-CN,zh;q=0.9'}), 409)['error']
+    # The school has 8 vCPU, the teacher holds 4 of them: 4 are free.
+    for error in (english, chinese):
+        assert error['error_code'] == 'grant.exceeds_parent', error
+        assert error['details'] == {
+            'resource': 'vcpu', 'available': 8, 'held': 4, 'free': 4,
+            'asked': 5, 'needed': 9}, error
+    assert 'so 4 are free' in english['message'], english
+    assert '剩余 4' in chinese['message'], chinese
+    assert 'already' not in chinese['message'], chinese
+    resp = platform.http.request(
+        edu.PREFIX + '/classes/999999999', 'GET', raise_exc=False,
+        headers={'Accept-Language': 'zh-Hans'})
+    assert resp.status_code == 404
+    assert resp.headers['Content-Language'] == 'zh-hans'
+    assert resp.json()['error']['error_code'] == 'class.not_found'
+    assert resp.json()['error']['message'] == '找不到课程 999999999。'
+    assert edu.expect(platform.get(path), 200)['grant']['vcpu'] == 4
+
+
 def test_unknown_ids_are_404(world):
     platform = world[0]
     for path in ('/teachers/no-such-teacher', '/students/no-such-student',

@@ -286,6 +286,8 @@ LOGGING = {
 CNF
     rm -f "$site"/local/enabled/_90*_edu*.py
     cp "$TOP"/edu_dashboard/enabled/_9*.py "$site/local/enabled/"
+    mkdir -p "$site/local/local_settings.d"
+    cp "$TOP"/edu_dashboard/local_settings.d/_90_edu.py "$site/local/local_settings.d/"
     # cloudkitty-dashboard: a teacher's project is a rated scope, so its
     # Rating and Reporting panels show the teacher's own cost.
     local ck

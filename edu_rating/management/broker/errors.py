@@ -39,9 +39,10 @@ def translated(action, conflict=None):
     """Decorate a broker method so that it raises service exceptions only.
 
     :param action: what the method does, for the 503 message
-        ("create the project").
+        ("create the project"), marked with ``_N``.
     :param conflict: message for a 409 from the far side, formatted with
-        the call's keyword arguments (e.g. ``"%(name)s is taken"``).
+        the call's keyword arguments (e.g. ``"%(name)s is taken"``), marked
+        with ``_N``.
     """
     def decorator(method):
         @functools.wraps(method)
@@ -50,14 +51,15 @@ def translated(action, conflict=None):
                 return method(self, *args, **kwargs)
             except BACKEND_ERRORS as error:
                 if conflict is not None and _status(error) == 409:
-                    raise exceptions.Conflict(conflict % kwargs,
+                    raise exceptions.Conflict(_(conflict) % kwargs,
+                                              error_code='name.taken',
                                               name=kwargs.get('name'))
                 LOG.warning("edu broker could not %(action)s: %(error)s",
                             {'action': action, 'error': error})
                 raise exceptions.BackendUnavailable(
                     _("Keystone or Nova could not %(action)s (%(error)s); "
                       "nothing was changed, please try again later.")
-                    % {'action': action, 'error': error},
-                    action=action)
+                    % {'action': _(action), 'error': error},
+                    error_code='backend.unavailable', action=action)
         return wrapper
     return decorator

@@ -28,6 +28,7 @@ from edu_rating import conf as edu_conf
 from edu_rating.conf import edu_broker
 from edu_rating import exceptions
 from edu_rating.i18n import _
+from edu_rating.i18n import _N
 from edu_rating.management.broker import enforcement
 from edu_rating.management.broker.errors import translated
 from edu_rating import resources as catalogue
@@ -83,61 +84,61 @@ class Broker(object):
 
     # Identity.
 
-    @translated(_("create the school's domain"),
-                conflict=_("A school or domain named %(name)s already "
-                           "exists; choose another name."))
+    @translated(_N("create the school's domain"),
+                conflict=_N("A school or domain named %(name)s already "
+                            "exists; choose another name."))
     def create_domain(self, *, name, description=None):
         return _ref(self.keystone.domains.create(
             name, description=description, enabled=True))
 
-    @translated(_("update the school's domain"))
+    @translated(_N("update the school's domain"))
     def update_domain(self, domain_id, **changes):
         self.keystone.domains.update(domain_id, **changes)
 
-    @translated(_("delete a domain"))
+    @translated(_N("delete a domain"))
     def delete_domain(self, domain_id):
         # Keystone deletes disabled domains only.
         self.keystone.domains.update(domain_id, enabled=False)
         self.keystone.domains.delete(domain_id)
 
-    @translated(_("create the user"),
-                conflict=_("A user named %(name)s already exists in this "
-                           "school; choose another name."))
+    @translated(_N("create the user"),
+                conflict=_N("A user named %(name)s already exists in this "
+                            "school; choose another name."))
     def create_user(self, *, domain_id, name, password, email=None):
         return _ref(self.keystone.users.create(
             name, domain=domain_id, password=password, email=email,
             enabled=True))
 
-    @translated(_("look up the user"))
+    @translated(_N("look up the user"))
     def find_user(self, domain_id, name):
         users = self.keystone.users.list(domain=domain_id, name=name)
         return _ref(users[0]) if users else None
 
-    @translated(_("update the user"))
+    @translated(_N("update the user"))
     def update_user(self, user_id, **changes):
         """Change a user; returns the previous values, to undo it."""
         before = self.keystone.users.get(user_id)
         self.keystone.users.update(user_id, **changes)
         return {key: getattr(before, key, None) for key in changes}
 
-    @translated(_("delete a user"))
+    @translated(_N("delete a user"))
     def delete_user(self, user_id):
         self.keystone.users.delete(user_id)
 
-    @translated(_("create the project"),
-                conflict=_("A project named %(name)s already exists; "
-                           "choose another name."))
+    @translated(_N("create the project"),
+                conflict=_N("A project named %(name)s already exists; "
+                            "choose another name."))
     def create_project(self, *, domain_id, name, parent_id=None,
                        description=None):
         return _ref(self.keystone.projects.create(
             name, domain_id, description=description, enabled=True,
             parent=parent_id))
 
-    @translated(_("update the project"))
+    @translated(_N("update the project"))
     def update_project(self, project_id, **changes):
         self.keystone.projects.update(project_id, **changes)
 
-    @translated(_("delete a project"))
+    @translated(_N("delete a project"))
     def delete_project(self, project_id):
         self.keystone.projects.delete(project_id)
 
@@ -148,16 +149,17 @@ class Broker(object):
                 if not roles:
                     raise exceptions.BackendUnavailable(
                         _("Keystone has no role %s; check the [edu] role "
-                          "options.") % name, role=name)
+                          "options.") % name,
+                        error_code='backend.misconfigured', role=name)
                 self._roles[name] = roles[0].id
             return self._roles[name]
 
-    @translated(_("assign the role"))
+    @translated(_N("assign the role"))
     def grant_domain_role(self, role, user_id, domain_id):
         self.keystone.roles.grant(self._role_id(role), user=user_id,
                                   domain=domain_id)
 
-    @translated(_("assign the role"))
+    @translated(_N("assign the role"))
     def grant_project_role(self, role, user_id, project_id, inherited=False):
         """Assign a role on a project; ``inherited`` also to its children.
 
@@ -181,7 +183,8 @@ class Broker(object):
                 services = self.keystone.services.list(type='compute')
                 if not services:
                     raise exceptions.BackendUnavailable(
-                        _("Keystone's catalog has no compute service."))
+                        _("Keystone's catalog has no compute service."),
+                        error_code='backend.misconfigured')
                 service_id = services[0].id
                 region = self._conf.edu.region_name
                 if region is None:
@@ -192,7 +195,7 @@ class Broker(object):
                     self.keystone, service_id, region)
             return self._limits
 
-    @translated(_("write the project's limits"))
+    @translated(_N("write the project's limits"))
     def set_project_limits(self, project_id, limits):
         """Upsert ``{resource: amount}``; returns the previous amounts.
 
@@ -201,11 +204,11 @@ class Broker(object):
         """
         return self._backend().set(project_id, limits)
 
-    @translated(_("read the project's limits"))
+    @translated(_N("read the project's limits"))
     def get_project_limits(self, project_id):
         return self._backend().get(project_id)
 
-    @translated(_("read the project's usage"))
+    @translated(_N("read the project's usage"))
     def project_usage(self, project_id):
         """What Nova counts against the project's limits."""
         usages = self.placement.get(
@@ -215,7 +218,7 @@ class Broker(object):
         usage['instances'] = len(self._servers(project_id))
         return usage
 
-    @translated(_("list the servers' usage"))
+    @translated(_N("list the servers' usage"))
     def usage_by_project(self):
         """What every project's servers use, from one paged listing.
 
@@ -245,11 +248,11 @@ class Broker(object):
             detailed=False, limit=-1,
             search_opts={'all_tenants': True, 'project_id': project_id})
 
-    @translated(_("list the project's servers"))
+    @translated(_N("list the project's servers"))
     def list_servers(self, project_id):
         return [_ref(server) for server in self._servers(project_id)]
 
-    @translated(_("delete the project's servers"))
+    @translated(_N("delete the project's servers"))
     def delete_servers(self, project_id):
         servers = self._servers(project_id)
         for server in servers:

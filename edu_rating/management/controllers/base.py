@@ -25,6 +25,7 @@ import json
 import pecan
 
 from edu_rating import exceptions
+from edu_rating import i18n
 from edu_rating.i18n import _
 from edu_rating.management.controllers import targets
 from edu_rating.management import schemas
@@ -56,7 +57,8 @@ def expose(status=200):
         @functools.wraps(func)
         def handler(*args, **kwargs):
             try:
-                result = func(*args, **kwargs)
+                with _callers_language():
+                    result = func(*args, **kwargs)
             except exceptions.EduError as e:
                 pecan.response.status = e.code
                 return to_json(e.to_dict())
@@ -85,7 +87,8 @@ def expose_download(content_type):
         @functools.wraps(func)
         def handler(*args, **kwargs):
             try:
-                filename, content = func(*args, **kwargs)
+                with _callers_language():
+                    filename, content = func(*args, **kwargs)
             except exceptions.EduError as e:
                 pecan.response.status = e.code
                 pecan.response.content_type = 'application/json'
@@ -104,6 +107,13 @@ def expose_download(content_type):
     return decorate
 
 
+def _callers_language():
+    """Messages in the language the request accepts (see edu_rating.i18n)."""
+    language = i18n.negotiate(accept_language())
+    pecan.response.headers['Content-Language'] = language
+    return i18n.speaking(language)
+
+
 def to_json(value):
     """Plain JSON data of a service result (dates as ISO 8601)."""
     if isinstance(value, dict):
@@ -120,12 +130,14 @@ def json_body(schema):
     body = pecan.request.body
     if not body:
         raise exceptions.Invalid(
-            _('The request body is empty: send a JSON object.'))
+            _('The request body is empty: send a JSON object.'),
+            error_code='body.empty')
     try:
         document = json.loads(body)
     except ValueError as e:
         raise exceptions.Invalid(
-            _('The request body is not valid JSON (%s).') % e)
+            _('The request body is not valid JSON (%s).') % e,
+            error_code='body.not_json')
     return schemas.validate(schema, document)
 
 
@@ -160,7 +172,8 @@ def authorize(rule, target=None):
         raise exceptions.Forbidden(
             _("You are not allowed to do this: it belongs to another "
               "school, teacher or student, or needs another role "
-              "(policy rule %s).") % rule, rule=rule)
+              "(policy rule %s).") % rule,
+            error_code='policy.refused', rule=rule)
 
 
 def authorize_on(rule, kind, ident):
@@ -202,7 +215,7 @@ def list_target(caller, filters, kinds):
 def _unscoped_list(kinds):
     return exceptions.Forbidden(
         _('Say what to list: give %s.') % _(' or ').join(kinds),
-        filters=list(kinds))
+        error_code='list.unscoped', filters=list(kinds))
 
 
 def page(key, result):

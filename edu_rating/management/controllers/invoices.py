@@ -45,7 +45,8 @@ def _list_target(caller, params):
 
 def _unscoped():
     return exceptions.Forbidden(_('Say whose invoices: give payer_id or '
-                                  'issuer.'), filters=['payer_id', 'issuer'])
+                                  'issuer.'), error_code='list.unscoped',
+                                filters=['payer_id', 'issuer'])
 
 
 class InvoicesController(rest.RestController):

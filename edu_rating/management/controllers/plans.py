@@ -34,7 +34,7 @@ def _issuer(caller, issuer_id):
     if caller.domain_id:
         return caller.domain_id
     raise exceptions.Forbidden(_('Say whose plans: give issuer.'),
-                               filters=['issuer'])
+                               error_code='list.unscoped', filters=['issuer'])
 
 
 class VersionsController(rest.RestController):
@@ -84,7 +84,8 @@ class PlanAssignmentsController(rest.RestController):
         issuer_id = _issuer(caller, params.get('issuer'))
         if issuer_id is None:
             raise exceptions.Invalid(_('Say whose assignments: give '
-                                       'issuer.'), field='issuer')
+                                       'issuer.'), error_code='list.unscoped',
+                                     field='issuer')
         base.authorize_on('edu:plan:assignment:list', 'issuer', issuer_id)
         payer = params.get('payer_id')
         return {'assignments': plans.assignments(

@@ -42,7 +42,8 @@ def csv_body():
     if request.content_type not in CSV_TYPES:
         raise exceptions.Invalid(
             _('Send the roster as text/csv (or as JSON {"csv": "..."}), '
-              'not %s.') % (request.content_type or _('untyped data')))
+              'not %s.') % (request.content_type or _('untyped data')),
+            error_code='roster.not_csv')
     try:
         # Spreadsheets often start UTF-8 files with a byte order mark.
         return request.body.decode(request.charset or 'utf-8').lstrip(
@@ -50,7 +51,7 @@ def csv_body():
     except (LookupError, UnicodeDecodeError):
         raise exceptions.Invalid(
             _('The roster is not %s text: save it as CSV UTF-8.')
-            % (request.charset or 'UTF-8'))
+            % (request.charset or 'UTF-8'), error_code='roster.encoding')
 
 
 class StudentsController(rest.RestController):

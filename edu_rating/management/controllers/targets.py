@@ -80,7 +80,7 @@ def _payer_id(payer_id):
             return _payer('teacher', payer_id)
         except exceptions.NotFound:
             # Students pay nothing: only schools and teachers are payers.
-            raise exceptions.NotFound(_('school or teacher'), payer_id)
+            raise exceptions.NotFound('school or teacher', payer_id)
 
 
 _KINDS = {
@@ -104,6 +104,7 @@ def resolve(kind, ident):
     :raises NotFound: no such object.
     """
     if kind not in _KINDS:
-        raise exceptions.Invalid(_("Unknown kind of object %s.") % kind)
+        raise exceptions.Invalid(_("Unknown kind of object %s.") % kind,
+                                 error_code='object.kind_unknown')
     find, target = _KINDS[kind]
     return target(find(ident))

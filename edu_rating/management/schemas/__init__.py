@@ -26,6 +26,7 @@ from jsonschema import exceptions as js_exceptions
 
 from edu_rating import exceptions
 from edu_rating.i18n import _
+from edu_rating.i18n import _N
 
 
 def _is_whole_number(checker, instance):
@@ -40,19 +41,23 @@ _Validator = jsonschema.validators.extend(
         'integer', _is_whole_number))
 
 _KINDS = {
-    'integer': _('a whole number'),
-    'number': _('a number'),
-    'string': _('text'),
-    'boolean': _('true or false'),
-    'object': _('an object'),
-    'array': _('a list'),
-    'null': _('null'),
+    'integer': _N('a whole number'),
+    'number': _N('a number'),
+    'string': _N('text'),
+    'boolean': _N('true or false'),
+    'object': _N('an object'),
+    'array': _N('a list'),
+    'null': _N('null'),
 }
 
 _FORMATS = {
-    'date': _('a date written YYYY-MM-DD'),
-    'email': _('an email address'),
+    'date': _N('a date written YYYY-MM-DD'),
+    'email': _N('an email address'),
 }
+
+# What a schema's unknown properties are (its x-item).
+_NOUNS = {'field': _N('field'), 'parameter': _N('parameter')}
+_DEFAULT_NOUN = 'field'
 
 _MAX_SHOWN = 40
 
@@ -68,7 +73,9 @@ def validate(schema, instance, where=None):
     error = js_exceptions.best_match(validator.iter_errors(instance))
     if error is not None:
         field = _field(error.absolute_path, where)
-        raise exceptions.Invalid(_describe(error, field), field=field)
+        raise exceptions.Invalid(_describe(error, field),
+                                 error_code='schema.%s' % error.validator,
+                                 field=field)
     return instance
 
 
@@ -130,7 +137,7 @@ def _describe(error, field):
     if kind == 'additionalProperties':
         known = list(schema.get('properties', {}))
         facts.update(
-            noun=schema.get('x-item', _('field')),
+            noun=_(_NOUNS[schema.get('x-item', _DEFAULT_NOUN)]),
             names=', '.join(sorted(set(value) - set(known))),
             known=', '.join(known))
         return _('%(field)s: unknown %(noun)s %(names)s '
@@ -147,10 +154,11 @@ def _describe(error, field):
             facts['kind'] = _('a whole number of at least %s') % (
                 schema['minimum'])
         else:
-            facts['kind'] = _KINDS['integer']
+            whole = _KINDS['integer']
+            facts['kind'] = _(whole)
         return _('%(field)s must be %(kind)s (got %(value)s).') % facts
     if kind == 'type':
-        facts['kind'] = _(' or ').join(_KINDS.get(t, t)
+        facts['kind'] = _(' or ').join(_(_KINDS[t]) if t in _KINDS else t
                                        for t in _types(schema))
         return _('%(field)s must be %(kind)s (got %(value)s).') % facts
     if kind == 'minLength' and error.validator_value == 1:
@@ -164,8 +172,8 @@ def _describe(error, field):
         return _('%(field)s must be at most %(bound)s characters '
                  'long.') % facts
     if kind == 'format':
-        facts['format'] = _FORMATS.get(error.validator_value,
-                                       error.validator_value)
+        known = _FORMATS.get(error.validator_value)
+        facts['format'] = _(known) if known else error.validator_value
         return _('%(field)s must be %(format)s (got %(value)s).') % facts
     if kind == 'enum':
         facts['known'] = ', '.join(str(v) for v in error.validator_value)

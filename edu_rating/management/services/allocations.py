@@ -35,7 +35,7 @@ def _find(scope_type, scope_id):
         raise exceptions.Invalid(
             _("Unknown scope type %(type)s; expected one of %(types)s.")
             % {'type': scope_type, 'types': ', '.join(SCOPE_TYPES)},
-            field='scope_type')
+            error_code='scope.invalid', field='scope_type')
     return _FINDERS[scope_type](scope_id)
 
 
@@ -43,7 +43,8 @@ def check_force(actor, force):
     """Refuse ``force`` unless the ``edu:allocation:force`` rule allowed it."""
     if validation.flag(force, 'force') and not actor.may_force:
         raise exceptions.Forbidden(
-            _("Only a platform administrator may force this change."))
+            _("Only a platform administrator may force this change."),
+            error_code='policy.refused', rule='edu:allocation:force')
     return force
 
 
@@ -81,7 +82,8 @@ def _set_enrolment(work, enrolment_id, partial, check_floors, reason):
     if enrolment.removed_at is not None:
         raise exceptions.Conflict(
             _("Student %s was removed from the class; their grant cannot "
-              "change.") % enrolment.name)
+              "change.") % enrolment.name,
+            error_code='student.removed')
     grants.change_enrolments(work, enrolment.klass.teacher,
                              [(enrolment, partial)], check_floors, reason)
 
@@ -154,7 +156,7 @@ def history(actor, scope_type, scope_id, resource=None, limit=100,
             _("Unknown resource %(resource)s; expected one of %(known)s.")
             % {'resource': resource,
                'known': ', '.join(validation.resources())},
-            field='resource')
+            error_code='grant.resource_unknown', field='resource')
     rows, next_marker = lookup.page(
         db_api.get_instance().ledger_history, limit,
         lookup.row_id(marker, _("marker must be a ledger row id.")),

@@ -38,7 +38,7 @@ def moment(actor, effective_from, reason, reason_required=True):
         raise exceptions.Forbidden(
             _("Only a platform administrator may back-date a change "
               "(policy rule edu:allocation:backdate)."),
-            rule='edu:allocation:backdate')
+            error_code='policy.refused', rule='edu:allocation:backdate')
     now = utc.now()
     at = validation.moment(effective_from, 'effective_from', now,
                            not_before=False)
@@ -46,18 +46,20 @@ def moment(actor, effective_from, reason, reason_required=True):
         raise exceptions.Invalid(
             _("effective_from %s is in the future: a change takes effect "
               "when it is made, or earlier as a correction.")
-            % effective_from, field='effective_from')
+            % effective_from, error_code='backdate.in_future',
+            field='effective_from')
     month_start = invoices.month_of(now)[0]
     if at < month_start:
         raise exceptions.Invalid(
             _("effective_from %(at)s is before this billing month, which "
               "began %(start)s: billed months are closed.")
             % {'at': effective_from, 'start': month_start.isoformat()},
-            field='effective_from')
+            error_code='backdate.month_closed', field='effective_from')
     if reason_required and validation.text(reason, 'reason',
                                            required=False) is None:
         raise exceptions.Invalid(
-            _("A back-dated change needs a reason."), field='reason')
+            _("A back-dated change needs a reason."),
+            error_code='backdate.reason_missing', field='reason')
     return at
 
 
@@ -109,7 +111,7 @@ def assignment(actor, issuer_id, payer_id, effective_from):
                 _("%(payer)s is billed or assigned up to %(since)s; a plan "
                   "cannot be assigned from %(at)s, before it.")
                 % {'payer': who, 'since': since.isoformat(),
-                   'at': at.isoformat()})
+                   'at': at.isoformat()}, error_code='backdate.billed')
     return at, [db_api.Scope(payer_type, p) for p in payers]
 
 

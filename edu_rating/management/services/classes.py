@@ -58,7 +58,8 @@ def open_class(class_id):
     if klass.closed_at is not None:
         raise exceptions.Conflict(
             _("Class %(name)s was closed on %(date)s.")
-            % {'name': klass.name, 'date': klass.closed_at.date()})
+            % {'name': klass.name, 'date': klass.closed_at.date()},
+            error_code='class.closed')
     return klass
 
 
@@ -90,7 +91,7 @@ def _close(work, class_id):
         raise exceptions.Conflict(
             _("Class %(name)s still has %(count)d student(s); remove them "
               "before closing it.") % {'name': klass.name, 'count': count},
-            students=count)
+            error_code='class.has_students', students=count)
     work.db.update_class(klass.id, closed_at=work.now)
 
 

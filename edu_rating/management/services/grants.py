@@ -27,13 +27,18 @@ sums read here cannot change before the commit. A change then:
 from edu_rating.db import api as db_api
 from edu_rating import exceptions
 from edu_rating.i18n import _
+from edu_rating.i18n import _N
 from edu_rating.management.services import invoices
 from edu_rating.management.services import validation
 from edu_rating.management.services import views
 
-LABELS = {'school': _('School %s'), 'teacher': _('Teacher %s'),
-          'enrolment': _('Student %s')}
-CHILDREN = {'school': _('its teachers'), 'teacher': _('their students')}
+LABELS = {'school': _N('School %s'), 'teacher': _N('Teacher %s'),
+          'enrolment': _N('Student %s')}
+CHILDREN = {'school': _N('its teachers'), 'teacher': _N('their students')}
+
+
+def _label(scope_type, name):
+    return _(LABELS[scope_type]) % name
 
 
 def _db():
@@ -85,18 +90,20 @@ def check_fits(parent_type, parent_name, parent_grant, held, old, new, who):
         more = new[resource] - old[resource]
         need = held[resource] + more
         if more > 0 and need > parent_grant[resource]:
+            free = max(0, parent_grant[resource] - held[resource])
             raise exceptions.Conflict(
                 _("%(parent)s has %(has)s; %(children)s already hold "
-                  "%(held)d; %(more)d more for %(who)s would need "
-                  "%(need)d.")
-                % {'parent': LABELS[parent_type] % parent_name,
+                  "%(held)d, so %(free)d are free; %(more)d more for "
+                  "%(who)s would need %(need)d.")
+                % {'parent': _label(parent_type, parent_name),
                    'has': validation.quantity(resource,
                                               parent_grant[resource]),
-                   'children': CHILDREN[parent_type],
-                   'held': held[resource], 'more': more, 'who': who,
-                   'need': need},
-                resource=resource, available=parent_grant[resource],
-                held=held[resource], asked=more, needed=need)
+                   'children': _(CHILDREN[parent_type]),
+                   'held': held[resource], 'free': free, 'more': more,
+                   'who': who, 'need': need},
+                error_code='grant.exceeds_parent', resource=resource,
+                available=parent_grant[resource], held=held[resource],
+                free=free, asked=more, needed=need)
 
 
 def _check_delegated(scope, name, new, below):
@@ -105,10 +112,11 @@ def _check_delegated(scope, name, new, below):
             raise exceptions.Conflict(
                 _("%(scope)s has granted %(held)s to %(children)s; the "
                   "grant cannot go below %(held)s (asked: %(asked)d).")
-                % {'scope': LABELS[scope.type] % name,
+                % {'scope': _label(scope.type, name),
                    'held': validation.quantity(resource, below[resource]),
-                   'children': CHILDREN[scope.type], 'asked': amount},
-                resource=resource, asked=amount, minimum=below[resource])
+                   'children': _(CHILDREN[scope.type]), 'asked': amount},
+                error_code='grant.below_delegated', resource=resource,
+                asked=amount, minimum=below[resource])
 
 
 def _check_in_use(work, scope, name, project_id, old, new, below):
@@ -127,12 +135,13 @@ def _check_in_use(work, scope, name, project_id, old, new, below):
                 _("%(scope)s's project uses %(used)s; with %(held)d "
                   "granted below it, the grant cannot go below %(min)s "
                   "(asked: %(asked)d).")
-                % {'scope': LABELS[scope.type] % name,
+                % {'scope': _label(scope.type, name),
                    'used': validation.quantity(resource, in_use),
                    'held': below.get(resource, 0),
                    'min': validation.quantity(resource, minimum),
                    'asked': new[resource]},
-                resource=resource, asked=new[resource], minimum=minimum,
+                error_code='grant.below_in_use', resource=resource,
+                asked=new[resource], minimum=minimum,
                 in_use=in_use)
 
 
@@ -166,6 +175,7 @@ def check_history(work, school):
               "%(at)s: a back-dated change cannot rewrite what happened "
               "since.") % {'school': school.name, 'last': last.isoformat(),
                            'at': work.at.isoformat()},
+            error_code='grant.history_changed',
             last_change=last.isoformat())
 
 

@@ -20,7 +20,6 @@ Dates and money are formatted for the language by Babel.
 
 import datetime
 import functools
-import gettext
 import os
 
 from babel import dates as babel_dates
@@ -28,42 +27,29 @@ from babel import numbers as babel_numbers
 import jinja2
 
 from edu_rating import exceptions
+from edu_rating import i18n
 from edu_rating.i18n import _
 from edu_rating import resources as catalogue
 
-LOCALE_DIR = os.path.join(os.path.dirname(os.path.dirname(
-    os.path.dirname(os.path.abspath(__file__)))), 'locale')
 TEMPLATES = os.path.join(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))), 'templates')
-# Our language codes (Horizon's) -> gettext catalogue, Babel locale.
-LANGUAGES = {'en': ('en', 'en'), 'zh-hans': ('zh_Hans', 'zh_Hans_CN')}
 
 
 def language(requested=None, accept=None):
     """The language to render in: ``requested``, else Accept-Language."""
     if requested is not None:
         code = requested.lower()
-        if code not in LANGUAGES:
+        if code not in i18n.LANGUAGES:
             raise exceptions.Invalid(
-                _("language must be one of %s.") % ', '.join(LANGUAGES),
-                field='language')
+                _("language must be one of %s.") % ', '.join(i18n.LANGUAGES),
+                error_code='invoice.language_unknown', field='language')
         return code
-    for item in (accept or '').split(','):
-        code = item.split(';')[0].strip().lower()
-        if code in ('zh', 'zh-cn', 'zh-hans', 'zh-sg') or code.startswith(
-                'zh-hans'):
-            return 'zh-hans'
-        if code.startswith('en'):
-            return 'en'
-    return 'en'
+    return i18n.negotiate(accept)
 
 
 @functools.lru_cache(maxsize=None)
 def _environment(lang):
-    domain, _locale = LANGUAGES[lang]
-    translations = gettext.translation(
-        'edu_rating', localedir=LOCALE_DIR, languages=[domain],
-        fallback=True)
+    translations = i18n.translations(lang)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True, extensions=['jinja2.ext.i18n'])
@@ -75,7 +61,7 @@ def context(data, lang):
     """What the template shows of an invoice view (services.invoices)."""
     _env, translations = _environment(lang)
     t = translations.gettext
-    locale = LANGUAGES[lang][1]
+    locale = i18n.LANGUAGES[lang][1]
     currency = data['currency']
 
     def when(moment):

@@ -252,7 +252,7 @@ def list(actor, issuer_id=None, payer_id=None, status=None, period=None,
     if status is not None and status not in STATUSES:
         raise exceptions.Invalid(
             _("status must be one of %s.") % ', '.join(STATUSES),
-            field='status')
+            error_code='field.not_allowed', field='status')
     start = end = None
     if period is not None:
         try:
@@ -261,7 +261,7 @@ def list(actor, issuer_id=None, payer_id=None, status=None, period=None,
         except ValueError:
             raise exceptions.Invalid(
                 _("period must be a month like 2027-03 (got %r).") % period,
-                field='period')
+                error_code='field.not_month', field='period')
         start = utc.normalize(first.astimezone(datetime.timezone.utc))
         end = month_starts(start, start + datetime.timedelta(days=32))[0]
     marker = lookup.row_id(marker, _("marker must be an invoice id."))
@@ -279,7 +279,7 @@ def _set_status(invoice_id, status, reason=None):
     try:
         _db().set_invoice_status(row.id, status, utc.now(), reason=reason)
     except db_api.EduDBError as error:
-        raise exceptions.Conflict(str(error))
+        raise exceptions.Conflict(str(error), error_code=error.error_code)
     return view(invoice(row.id))
 
 
@@ -334,7 +334,7 @@ def month_to_date(actor, payer_type, payer_id):
     if payer_type not in db_api.PAYER_SCOPE_TYPES:
         raise exceptions.Invalid(
             _("Only schools and teachers pay; %s is neither.") % payer_type,
-            field='scope_type')
+            error_code='scope.not_payer', field='scope_type')
     if payer_type == 'school':
         issuer_id = db_api.PLATFORM
         lookup.school(payer_id)

@@ -65,7 +65,8 @@ def row_id(marker, message):
     try:
         return int(marker)
     except (TypeError, ValueError):
-        raise exceptions.Invalid(message, field='marker')
+        raise exceptions.Invalid(message, error_code='marker.invalid',
+                                 field='marker')
 
 
 def page(list_rows, limit, marker, public_id, **filters):
@@ -75,7 +76,8 @@ def page(list_rows, limit, marker, public_id, **filters):
         # One more row than asked tells whether a next page exists.
         rows = list_rows(limit=limit + 1, marker=marker, **filters)
     except db_api.EduDBError as error:
-        raise exceptions.Invalid(str(error), field='marker')
+        raise exceptions.Invalid(str(error), error_code=error.error_code,
+                                 field='marker')
     if len(rows) > limit:
         rows = rows[:limit]
         return rows, public_id(rows[-1])

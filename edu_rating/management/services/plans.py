@@ -144,13 +144,15 @@ def assign(actor, issuer_id, payer_id, plan_id, effective_from=None):
     if plan_id is None:
         if payer == db_api.DEFAULT_PAYER:
             raise exceptions.Invalid(
-                _("A default needs a plan: give plan_id."), field='plan_id')
+                _("A default needs a plan: give plan_id."),
+                error_code='plan.missing', field='plan_id')
     else:
         row = plan(plan_id)
         if row.issuer_id != issuer_id:
             raise exceptions.Invalid(
                 _("Plan %(plan)s is not one of %(issuer)s's plans.")
-                % {'plan': row.id, 'issuer': issuer_id}, field='plan_id')
+                % {'plan': row.id, 'issuer': issuer_id},
+                error_code='plan.other_issuer', field='plan_id')
         plan_id = row.id
     now = utc.now()
     back, repriced = backdating.assignment(
@@ -183,7 +185,7 @@ def applicable(actor, scope_type, scope_id):
     if scope_type not in db_api.PAYER_SCOPE_TYPES:
         raise exceptions.Invalid(
             _("Only schools and teachers pay; %s is neither.") % scope_type,
-            field='scope_type')
+            error_code='scope.not_payer', field='scope_type')
     if scope_type == 'school':
         lookup.school(scope_id)
     else:

@@ -43,7 +43,7 @@ def entry(name, email, password, grant, line=None):
 def _invalid(line, message, **details):
     return exceptions.Invalid(
         _("line %(line)d: %(message)s") % {'line': line, 'message': message},
-        line=line, **details)
+        error_code='roster.line_invalid', line=line, **details)
 
 
 def _header(reader):
@@ -54,7 +54,8 @@ def _header(reader):
     if header is None:
         raise exceptions.Invalid(_("The roster is empty; its first line "
                                    "must name the columns, e.g. "
-                                   "name,email."), line=1)
+                                   "name,email."),
+                                 error_code='roster.empty', line=1)
     header = [column.strip().lower() for column in header]
     if 'name' not in header:
         raise _invalid(1, _("the header must have a name column (it has "
@@ -119,7 +120,8 @@ def check(csv_text, grant, enrolled, skip_enrolled=False):
         header).
     """
     if not isinstance(csv_text, str):
-        raise exceptions.Invalid(_("The roster must be CSV text."))
+        raise exceptions.Invalid(_("The roster must be CSV text."),
+                                 error_code='roster.not_csv')
     # Spreadsheets save CSV with a byte-order mark before the header.
     reader = csv.reader(io.StringIO(csv_text.lstrip('\ufeff'), newline=''),
                         strict=True)
@@ -175,10 +177,12 @@ def parse(csv_text, grant, enrolled, skip_enrolled=False):
     bad = invalid_lines(lines)
     if bad:
         raise exceptions.Invalid(
-            bad[0]['message'], line=bad[0]['line'],
+            bad[0]['message'], error_code='roster.line_invalid',
+            line=bad[0]['line'],
             lines=[{'line': verdict['line'], 'message': verdict['message']}
                    for verdict in bad])
     if not entries and not any(verdict['status'] == 'enrolled'
                                for verdict in lines):
-        raise exceptions.Invalid(_("The roster lists no students."))
+        raise exceptions.Invalid(_("The roster lists no students."),
+                                 error_code='roster.no_students')
     return entries

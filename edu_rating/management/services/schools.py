@@ -43,11 +43,12 @@ def create(actor, name, description, admin, grant, effective_from=None,
     if not isinstance(admin, dict):
         raise exceptions.Invalid(
             _("admin must be an object with name, password and email."),
-            field='admin')
+            error_code='school.admin_invalid', field='admin')
     admin_name = validation.keystone_name(admin.get('name'), 'admin name')
     password = validation.password(admin.get('password'), 'admin password')
     if password is None:
         raise exceptions.Invalid(_("admin password must not be empty."),
+                                 error_code='school.admin_invalid',
                                  field='admin password')
     email = validation.email(admin.get('email'), 'admin email')
     grant = validation.grant(grant)

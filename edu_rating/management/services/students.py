@@ -67,7 +67,8 @@ def _record(work, class_id, created):
     if taken:
         raise exceptions.Conflict(
             _("Already enrolled in class %(class)s: %(names)s.")
-            % {'class': klass.name, 'names': ', '.join(sorted(taken))})
+            % {'class': klass.name, 'names': ', '.join(sorted(taken))},
+            error_code='student.enrolled', names=sorted(taken))
     rows = [work.db.create_enrolment(klass.id, user['id'], project['id'],
                                      item.name, project_name=project['name'])
             for item, user, project in created]
@@ -122,7 +123,8 @@ def enrol(actor, class_id, name, password=None, email=None, grant=None):
     if item.name in _enrolled(klass.id):
         raise exceptions.Conflict(
             _("%(name)s is already enrolled in class %(class)s.")
-            % {'name': item.name, 'class': klass.name})
+            % {'name': item.name, 'class': klass.name},
+            error_code='student.enrolled', names=[item.name])
     return _enrol(actor, klass, [item])[0]
 
 
@@ -185,7 +187,8 @@ def _active(student_id):
         raise exceptions.Conflict(
             _("Student %(name)s was already removed on %(date)s.")
             % {'name': enrolment.name,
-               'date': enrolment.removed_at.date()})
+               'date': enrolment.removed_at.date()},
+            error_code='student.removed')
     return enrolment
 
 
@@ -196,7 +199,7 @@ def _release(work, student_id):
     grants.change_enrolments(work, enrolment.klass.teacher,
                              [(enrolment, views.full({}))],
                              check_floors=False,
-                             reason=_("student removed"))
+                             reason="student removed")
     work.broker.update_project(enrolment.project_id, enabled=False)
     work.done(work.broker.update_project, enrolment.project_id,
               enabled=True)
@@ -216,7 +219,7 @@ def remove(actor, student_id, force=False):
               "delete them.")
             % {'name': enrolment.name, 'count': len(servers),
                'names': ', '.join(server['name'] for server in servers)},
-            servers=len(servers))
+            error_code='student.has_servers', servers=len(servers))
     if servers:
         broker.get_broker().delete_servers(enrolment.project_id)
     work_mod.Work(actor).transaction(

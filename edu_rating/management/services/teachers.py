@@ -43,7 +43,7 @@ def create(actor, school_id, name, password, email=None, project_name=None,
     password = validation.password(password)
     if password is None:
         raise exceptions.Invalid(_("password must not be empty."),
-                                 field='password')
+                                 error_code='field.empty', field='password')
     email = validation.email(email)
     project_name = validation.keystone_name(project_name or name,
                                             'project_name')
@@ -54,7 +54,7 @@ def create(actor, school_id, name, password, email=None, project_name=None,
     if not school.enabled:
         raise exceptions.Conflict(
             _("School %s is disabled; enable it before adding teachers.")
-            % school.name)
+            % school.name, error_code='school.disabled')
     role = edu_conf.register_opts().edu.teacher_role
 
     work = work_mod.Work(actor, at=at)

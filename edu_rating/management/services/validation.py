@@ -53,7 +53,7 @@ def resources():
 def quantity(resource, amount):
     """``8 vCPU``: an amount as people say it."""
     known = catalogue.BY_NAME.get(resource)
-    return '%d %s' % (amount, known.label if known else resource)
+    return '%d %s' % (amount, _(known.label) if known else resource)
 
 
 def _known(resource, known, field):
@@ -63,6 +63,7 @@ def _known(resource, known, field):
               "%(known)s.")
             % {'resource': resource, 'field': field,
                'known': ', '.join(known)},
+            error_code='grant.resource_unknown',
             field=field, resource=resource)
 
 
@@ -73,7 +74,8 @@ def grant(value, field='grant'):
     if not isinstance(value, dict):
         raise exceptions.Invalid(
             _("%(field)s must be an object of resource amounts, e.g. "
-              "{\"vcpu\": 4}.") % {'field': field}, field=field)
+              "{\"vcpu\": 4}.") % {'field': field},
+            error_code='grant.not_object', field=field)
     known = resources()
     for resource, amount in value.items():
         _known(resource, known, field)
@@ -84,6 +86,7 @@ def grant(value, field='grant'):
                   "to %(max)d (got %(amount)r).")
                 % {'field': field, 'resource': resource, 'max': MAX_AMOUNT,
                    'amount': amount},
+                error_code='grant.amount_invalid',
                 field=field, resource=resource)
     return dict(value)
 
@@ -94,20 +97,22 @@ def text(value, field, max_length=NAME_LENGTH, required=True):
         return None
     if not isinstance(value, str) or not value.strip():
         raise exceptions.Invalid(_("%s must not be empty.") % field,
-                                 field=field)
+                                 error_code='field.empty', field=field)
     if value != value.strip():
         raise exceptions.Invalid(
-            _("%s must not start or end with spaces.") % field, field=field)
+            _("%s must not start or end with spaces.") % field,
+            error_code='field.spaces', field=field)
     if len(value) > max_length:
         raise exceptions.Invalid(
             _("%(field)s is %(length)d characters long; at most %(max)d "
               "are allowed.")
             % {'field': field, 'length': len(value), 'max': max_length},
-            field=field)
+            error_code='field.too_long', field=field)
     if any(unicodedata.category(char) == 'Cc' for char in value):
         raise exceptions.Invalid(
             _("%s must not contain control characters (tabs, line "
-              "breaks...).") % field, field=field)
+              "breaks...).") % field,
+            error_code='field.control_characters', field=field)
     return value
 
 
@@ -123,7 +128,8 @@ def email(value, field='email'):
     if not local or '.' not in domain or any(c.isspace() for c in value):
         raise exceptions.Invalid(
             _("%(field)s %(value)s is not an e-mail address.")
-            % {'field': field, 'value': value}, field=field)
+            % {'field': field, 'value': value},
+            error_code='field.not_email', field=field)
     return value
 
 
@@ -134,11 +140,12 @@ def password(value, field='password'):
             unicodedata.category(char) == 'Cc' for char in value):
         raise exceptions.Invalid(
             _("%s must be text without control characters.") % field,
-            field=field)
+            error_code='field.control_characters', field=field)
     if len(value) > NAME_LENGTH:
         raise exceptions.Invalid(
             _("%(field)s is longer than %(max)d characters.")
-            % {'field': field, 'max': NAME_LENGTH}, field=field)
+            % {'field': field, 'max': NAME_LENGTH},
+            error_code='field.too_long', field=field)
     return value
 
 
@@ -150,7 +157,8 @@ def date(value, field):
     except (TypeError, ValueError):
         raise exceptions.Invalid(
             _("%(field)s must be a date like 2027-01-31 (got %(value)r).")
-            % {'field': field, 'value': value}, field=field)
+            % {'field': field, 'value': value},
+            error_code='field.not_date', field=field)
 
 
 def page_limit(limit):
@@ -158,14 +166,14 @@ def page_limit(limit):
             not 1 <= limit <= MAX_PAGE):
         raise exceptions.Invalid(
             _("limit must be a whole number from 1 to %d.") % MAX_PAGE,
-            field='limit')
+            error_code='page.limit_invalid', field='limit')
     return limit
 
 
 def flag(value, field):
     if not isinstance(value, bool):
         raise exceptions.Invalid(_("%s must be true or false.") % field,
-                                 field=field)
+                                 error_code='field.not_boolean', field=field)
     return value
 
 
@@ -179,7 +187,7 @@ def changes(value, allowed, kind):
               "can.")
             % {'kind': kind, 'fields': ', '.join(unknown),
                'allowed': ', '.join(allowed)},
-            field=unknown[0])
+            error_code='field.immutable', field=unknown[0])
     return value
 
 
@@ -190,7 +198,8 @@ def currency(value, field='currency'):
         raise exceptions.Invalid(
             _("%(field)s must be an ISO 4217 currency code such as EUR, "
               "USD or CNY (got %(value)r).")
-            % {'field': field, 'value': value}, field=field)
+            % {'field': field, 'value': value},
+            error_code='field.not_currency', field=field)
     return value.upper()
 
 
@@ -203,7 +212,8 @@ def rates(value, field='rates'):
     if not isinstance(value, dict) or not value:
         raise exceptions.Invalid(
             _("%(field)s must be an object of prices per hour, e.g. "
-              "{\"vcpu\": \"0.02\"}.") % {'field': field}, field=field)
+              "{\"vcpu\": \"0.02\"}.") % {'field': field},
+            error_code='price.not_object', field=field)
     known = resources()
     result = {}
     for resource, given in value.items():
@@ -230,8 +240,8 @@ def rates(value, field='rates'):
         else:
             result[resource] = rate
             continue
-        raise exceptions.Invalid(message % words, field=field,
-                                 resource=resource)
+        raise exceptions.Invalid(message % words, error_code='price.invalid',
+                                 field=field, resource=resource)
     return result
 
 
@@ -247,11 +257,12 @@ def moment(value, field, now, not_before=True):
         raise exceptions.Invalid(
             _("%(field)s must be a date and time with its time zone, like "
               "2027-01-01T00:00:00+00:00 (got %(value)r).")
-            % {'field': field, 'value': value}, field=field)
+            % {'field': field, 'value': value},
+            error_code='field.not_moment', field=field)
     when = utc.normalize(when)
     if not_before and when < now:
         raise exceptions.Invalid(
             _("%(field)s %(value)s is in the past: prices already charged "
               "cannot change.") % {'field': field, 'value': value},
-            field=field)
+            error_code='field.in_past', field=field)
     return when

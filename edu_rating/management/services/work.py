@@ -47,8 +47,8 @@ def translate_db_error(error):
                           db_api.TeacherAlreadyExists,
                           db_api.PlanAlreadyExists,
                           db_api.VersionInForce)):
-        return exceptions.Conflict(str(error))
-    return exceptions.Invalid(str(error))
+        return exceptions.Conflict(str(error), error_code=error.error_code)
+    return exceptions.Invalid(str(error), error_code=error.error_code)
 
 
 class Work(object):
@@ -150,4 +150,4 @@ class Work(object):
             LOG.warning("edu: database busy or unreachable: %s", error)
             raise exceptions.BackendUnavailable(
                 _("The database is busy; nothing was changed, please try "
-                  "again."))
+                  "again."), error_code='database.busy')

@@ -14,6 +14,7 @@
 from osc_lib.cli import format_columns
 from osc_lib.command import command
 
+from edu_rating.i18n import _
 from edu_rating import resources as catalogue
 
 
@@ -29,7 +30,7 @@ def add_grant_options(parser, what='Grant'):
     for resource in catalogue.CATALOGUE:
         parser.add_argument(resource.option, metavar='<n>', type=int,
                             dest=resource.name,
-                            help='%s: %s' % (what, resource.label))
+                            help='%s: %s' % (what, _(resource.label)))
 
 
 def grant_of(parsed_args):

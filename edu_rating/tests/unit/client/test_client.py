@@ -279,6 +279,7 @@ class ClientTest(base.BaseTestCase):
     def test_errors_carry_the_servers_message(self):
         self.answer(response(409, {'error': {
             'code': 409, 'title': 'Conflict', 'message': 'Too much.',
+            'error_code': 'grant.exceeds_parent',
             'details': {'resource': 'vcpu'}}}))
         error = self.assertRaises(
             exceptions.Conflict, self.client.allocations.set,
@@ -286,6 +287,7 @@ class ClientTest(base.BaseTestCase):
         self.assertEqual('Too much.', str(error))
         self.assertEqual(409, error.status_code)
         self.assertEqual({'resource': 'vcpu'}, error.details)
+        self.assertEqual('grant.exceeds_parent', error.error_code)
         self.assertEqual('req-9', error.request_id)
 
     def test_error_without_our_body(self):

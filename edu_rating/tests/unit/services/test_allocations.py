@@ -51,10 +51,12 @@ class InvariantsTest(AllocationTestCase):
         error = self.assertRaises(exceptions.Conflict, self.set, 'teacher',
                                   other['id'], grant={'vcpu': 52})
         self.assertEqual(
-            "School riverside has 64 vCPU; its teachers already hold 60; "
-            "8 more for b-teacher would need 68.", error.message)
+            "School riverside has 64 vCPU; its teachers already hold 60, "
+            "so 4 are free; 8 more for b-teacher would need 68.",
+            error.message)
+        self.assertEqual('grant.exceeds_parent', error.error_code)
         self.assertEqual({'resource': 'vcpu', 'available': 64, 'held': 60,
-                          'asked': 8, 'needed': 68}, error.details)
+                          'free': 4, 'asked': 8, 'needed': 68}, error.details)
         self.assertEqual(44, allocations.get(
             ADMIN, 'teacher', other['id'])['grant']['vcpu'])
 
@@ -73,8 +75,8 @@ class InvariantsTest(AllocationTestCase):
                                   'enrolment', bob['id'],
                                   grant={'vcpu': 8}, actor=TEACHER)
         self.assertIn("Teacher a-teacher1 has 16 vCPU; their students "
-                      "already hold 14; 4 more for bob would need 18.",
-                      error.message)
+                      "already hold 14, so 2 are free; 4 more for bob would "
+                      "need 18.", error.message)
         self.assertEqual(4, allocations.get(
             TEACHER, 'enrolment', bob['id'])['grant']['vcpu'])
 
