@@ -17,8 +17,24 @@ from edu_dashboard import grants
 
 
 def _chart(name, used, quota, text):
-    return {'name': grants.LABELS[name], 'used': used, 'quota': quota,
+    # Past 100 % (a platform may sell more than it has) the pie is full.
+    percent = min(100, used * 100 // quota) if quota else (
+        100 if used else 0)
+    return {'name': grants.LABELS[name], 'percent': percent,
+            'used': grants.number(used), 'quota': grants.number(quota),
             'text': text}
+
+
+def pies(title, used, available, text):
+    """A row of pies: ``used`` of ``available``, per resource.
+
+    A resource with nothing to measure against (``None``: Placement does
+    not count instances) has no pie.
+    """
+    return {'title': title,
+            'charts': [_chart(name, used.get(name, 0), available[name], text)
+                       for name in grants.NAMES
+                       if available.get(name) is not None]}
 
 
 def section(title, allocation, used_key, text):
@@ -27,15 +43,25 @@ def section(title, allocation, used_key, text):
     :param allocation: the Education API's view of a grant (``grant``,
         ``delegated``, ``free``, ``in_use``).
     """
-    return {'title': title,
-            'charts': [_chart(name, allocation[used_key].get(name, 0),
-                              allocation['grant'].get(name, 0), text)
-                       for name in grants.NAMES]}
+    return pies(title, allocation[used_key], allocation['grant'], text)
+
+
+def of_platform(summary):
+    """The platform's totals (the API's ``/platform``)."""
+    schools = summary['granted_to_schools']
+    return [pies(_("The cloud's capacity, granted to schools"),
+                 schools, summary['capacity'], _("Granted")),
+            pies(_("Granted to schools, granted on to teachers"),
+                 summary['granted_to_teachers'], schools, _("Granted")),
+            pies(_("Granted to schools, in use"),
+                 summary['in_use'], schools, _("Used"))]
 
 
 def of_school(allocation):
     return [section(_("Granted by the platform, delegated to teachers"),
-                    allocation, 'delegated', _("Delegated"))]
+                    allocation, 'delegated', _("Delegated")),
+            section(_("Granted by the platform, in use in the school"),
+                    allocation, 'in_use', _("Used"))]
 
 
 def of_teacher(allocation):

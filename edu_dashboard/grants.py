@@ -11,6 +11,7 @@
 # under the License.
 """Grants in the dashboard: the resources, their labels, form fields."""
 
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from horizon import forms
 from horizon import tables
@@ -40,13 +41,19 @@ def of(data):
     return {name: data[name] for name, _label in RESOURCES}
 
 
+def number(value):
+    """A whole amount as the user's locale groups it (131,072)."""
+    return formats.number_format(value, force_grouping=True)
+
+
 def _amount(name, key, used_key):
     def amount(datum):
-        granted = datum[key].get(name, 0)
+        granted = number(datum[key].get(name, 0))
         if used_key is None:
             return granted
         # "used / granted", as the sweep last measured the use.
-        return '%s / %s' % (datum.get(used_key, {}).get(name, 0), granted)
+        return '%s / %s' % (number(datum.get(used_key, {}).get(name, 0)),
+                            granted)
     return amount
 
 

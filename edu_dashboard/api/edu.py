@@ -82,6 +82,11 @@ def cost_teachers(request, school_id):
     return client(request).costs.of_teachers(school_id)
 
 
+def platform_get(request):
+    """The platform's totals: capacity, grants, usage, revenue."""
+    return client(request).platform.get()
+
+
 def teacher_list(request, school_id, marker=None, limit=None):
     """One page of a school's teachers, with their grants."""
     return client(request).teachers.list_page(

@@ -147,7 +147,7 @@ class ClassDetailTests(ClassesTestCase):
         self.assertContains(res, 'id="students__action_delete"')
         self.assertContains(res, 'Dec. 2, 2026')
         # What each student uses of their grant, from the API's list.
-        self.assertContains(res, '512 / 2048')
+        self.assertContains(res, '512 / 2,048')
         self.mock_class_get.assert_called_once_with(test.IsHttpRequest(),
                                                     '7')
         self.mock_student_list.assert_called_once_with(

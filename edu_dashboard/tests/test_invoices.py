@@ -67,7 +67,7 @@ class InvoicesTests(helpers.TestCase):
         self.assertEqual(200, res.status_code)
         self.assertTemplateUsed(res, TEMPLATE)
         self.assertContains(res, 'S-2026-000001')
-        self.assertContains(res, '12.34 EUR')
+        self.assertContains(res, '€12.34')
         self.assertContains(res, 'Payer 1')
         # The other tabs load when opened: one list for the first view.
         self.mock_invoice_list.assert_called_once_with(
@@ -79,7 +79,7 @@ class InvoicesTests(helpers.TestCase):
         # The school settles what it issued, not what the platform did.
         self.assertEqual(['pdf', 'csv', 'pay', 'void'], [
             a.name for a in issued_table.get_row_actions(issued[0])])
-        self.assertContains(res, '3.21 EUR')
+        self.assertContains(res, '€3.21')
         self.mock_cost_get.assert_called_once_with(
             test.IsHttpRequest(), 'school', self.domain.id)
 
@@ -97,7 +97,7 @@ class InvoicesTests(helpers.TestCase):
 
         # Each teacher's month to date, in its own tab.
         res = self.client.get(INDEX_URL + '?tab=invoices__month')
-        self.assertContains(res, '45.67 EUR')
+        self.assertContains(res, '€45.67')
         self.assertContains(res, 'Ms Wang')
         self.mock_cost_teachers.assert_called_once_with(
             test.IsHttpRequest(), self.domain.id)

@@ -35,6 +35,17 @@ def allocation(grant, delegated=None, in_use=None):
 
 
 MOCKS = {api.edu: ('allocation_get', 'student_get')}
+PLATFORM = {
+    'capacity': dict(ZERO, vcpu=256, ram_mb=524288, disk_gb=10000,
+                     instances=None),
+    'granted_to_schools': dict(ZERO, vcpu=16, instances=4),
+    'granted_to_teachers': dict(ZERO, vcpu=4),
+    'granted_to_students': dict(ZERO, vcpu=1),
+    'in_use': dict(ZERO, vcpu=1, instances=1),
+    'usage_measured_at': '2027-03-10T12:00:00+00:00',
+    'schools': 2, 'schools_enabled': 1,
+    'revenue': [{'currency': 'EUR', 'accrued': '16.00',
+                 'forecast': '4176.00'}]}
 
 
 def panel_link(url):
@@ -104,6 +115,9 @@ class OverviewTests(helpers.TestCase):
         res = self.client.get(INDEX_URL)
 
         self.assertContains(res, 'data-used="25"')
+        # Delegated to teachers, and in use in the school's projects.
+        self.assertContains(res, 'pie-chart-usage', count=8)
+        self.assertContains(res, 'in use in the school')
         self.mock_allocation_get.assert_called_once_with(
             test.IsHttpRequest(), 'school', self.domain.id)
 
@@ -140,8 +154,54 @@ class OverviewTests(helpers.TestCase):
         self.assertContains(res, panel_link(INDEX_URL))
         self.assertContains(res, panel_link(SCHOOL_URL))
 
+    @test.create_mocks({api.edu: ('platform_get',)})
     def test_platform_admin_gets_the_school_panel(self):
+        self.mock_platform_get.return_value = PLATFORM
         self.login_platform_admin()
         res = self.client.get(INDEX_URL)
         self.assertContains(res, 'data-persona="platform_admin"')
         self.assertContains(res, panel_link(SCHOOL_URL))
+
+    @test.create_mocks({api.edu: ('platform_get',)})
+    def test_platform_admin_sees_the_platforms_totals(self):
+        self.mock_platform_get.return_value = PLATFORM
+        self.login_platform_admin()
+
+        res = self.client.get(INDEX_URL)
+
+        self.mock_platform_get.assert_called_once_with(test.IsHttpRequest())
+        # Capacity has no pie for instances (Placement does not count
+        # them); the two other rows have one per resource.
+        self.assertContains(res, 'pie-chart-usage', count=3 + 4 + 4)
+        # 16 of 256 vCPU granted to schools; 4 of those 16 to teachers.
+        self.assertContains(res, 'Granted: 16 of 256')
+        self.assertContains(res, 'Granted: 4 of 16')
+        self.assertContains(res, 'Used: 1 of 16')
+        self.assertContains(res, '1 enabled of 2 schools')
+        self.assertContains(res, '€16.00')
+        self.assertContains(res, '€4,176.00')
+
+    @test.create_mocks({api.edu: ('platform_get',)})
+    def test_a_platform_sold_beyond_its_capacity(self):
+        self.mock_platform_get.return_value = dict(PLATFORM, capacity=dict(
+            PLATFORM['capacity'], vcpu=8))
+        self.login_platform_admin()
+
+        res = self.client.get(INDEX_URL)
+
+        # A full pie, and the numbers as they are, grouped.
+        self.assertContains(res, 'data-used="100"')
+        self.assertContains(res, 'Granted: 16 of 8')
+        self.assertContains(res, 'Granted: 0 of 524,288')
+
+    @test.create_mocks({api.edu: ('platform_get',)})
+    def test_platform_totals_unavailable(self):
+        self.mock_platform_get.side_effect = edu_exceptions.ServiceUnavailable(
+            'Keystone or Nova could not read the cloud\'s capacity.', 503)
+        self.login_platform_admin()
+
+        res = self.client.get(INDEX_URL)
+
+        self.assertEqual(200, res.status_code)
+        self.assertNotContains(res, 'pie-chart-usage')
+        self.assertNotContains(res, 'edu-platform-totals')

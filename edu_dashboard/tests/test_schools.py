@@ -45,7 +45,7 @@ class SchoolsTests(helpers.TestCase):
 
         self.assertEqual(200, res.status_code)
         self.assertContains(res, 'riverside')
-        self.assertContains(res, '131072')
+        self.assertContains(res, '131,072')
         self.assertContains(res, '&lt;b&gt;hill&lt;/b&gt;')
         self.assertContains(res, CREATE_URL)
         self.assertContains(res, reverse('horizon:edu:schools:grant',

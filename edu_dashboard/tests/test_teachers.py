@@ -47,7 +47,7 @@ class TeachersTests(helpers.TestCase):
         self.assertEqual(200, res.status_code)
         self.assertTemplateUsed(res, 'edu/teachers/index.html')
         self.assertContains(res, 'ms-wang')
-        self.assertContains(res, '8192')
+        self.assertContains(res, '8,192')
         self.assertContains(res, CREATE_URL)
         self.assertContains(res, reverse('horizon:edu:teachers:grant',
                                          args=['p1']))

@@ -38,3 +38,4 @@ class Client(object):
         self.plans = resources.PlanManager(self.adapter)
         self.invoices = resources.InvoiceManager(self.adapter)
         self.costs = resources.CostManager(self.adapter)
+        self.platform = resources.PlatformManager(self.adapter)

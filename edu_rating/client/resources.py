@@ -315,3 +315,13 @@ class CostManager(base.Manager):
         """``{"school": cost, "teachers": [cost, ...]}``."""
         return self.request(
             'GET', '%s/school/%s/teachers' % (self.path, school_id))
+
+
+class PlatformManager(base.Manager):
+    """The platform's totals (its administrator's overview)."""
+
+    path = '/platform'
+
+    def get(self):
+        """The totals: capacity, grants, in_use, schools, revenue."""
+        return self.request('GET', self.path)['platform']

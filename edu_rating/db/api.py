@@ -336,6 +336,15 @@ class EduDBAPI(object, metaclass=abc.ABCMeta):
         """
 
     @abc.abstractmethod
+    def grant_totals(self):
+        """Every grant in force, summed per holder kind and resource.
+
+        ``{scope_type: {resource: amount}}``: what the platform granted to
+        schools (``school``), what schools granted to teachers
+        (``teacher``), what teachers granted to students (``enrolment``).
+        """
+
+    @abc.abstractmethod
     def current_grants(self, scope):
         """Open ledger rows of a scope, as ``{resource: Allocation}``."""
 

@@ -29,6 +29,11 @@ module_rules = [
             {'path': base.ROOT_PATH + '/info', 'method': 'GET'},
         ],
         scope_types=base.ALL_SCOPES),
+    base.api_rule(
+        'edu:platform:get', base.PLATFORM_ADMIN,
+        'Show the platform\'s totals: capacity, what is granted to schools '
+        'and by them, what is in use, and this month\'s revenue.',
+        'GET', '/platform', scope_types=base.PLATFORM_SCOPES),
 ]
 
 

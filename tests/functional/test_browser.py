@@ -115,14 +115,29 @@ def test_platform_admin_onboards_a_school(platform, secrets, browser):
             break
         browser.submit('a[href*="marker="]:not([href*="prev_marker"])')
     row = [row for row in rows if name in row][0]
-    assert XSS in row and '32768' in row
+    assert XSS in row and '32,768' in row
     browser.shot('onboarded-row')
     assert browser.no_alert()
+
+    # The platform's totals, as the API counts them.
+    browser.open('/edu/')
+    browser.shot('platform-overview')
+    totals = edu.expect(platform.get('/platform'), 200)['platform']
+    assert 'Granted: {:,} of {:,}'.format(
+        totals['granted_to_schools']['vcpu'],
+        totals['capacity']['vcpu']) in browser.text()
+    assert '%d enabled of %d schools' % (totals['schools_enabled'],
+                                         totals['schools']) in browser.text()
 
     browser.set_language('zh-hans')
     browser.open('/edu/schools/')
     browser.shot('schools-zh')
     assert '开通学校' in browser.text()
+    browser.open('/edu/')
+    browser.shot('platform-overview-zh')
+    # Names: the admin's own and its domain's.
+    assert browser_mod.english_words(browser.text(),
+                                     ['admin', 'Default']) == []
 
 
 def test_school_admin_adds_a_teacher_and_grants(platform, browser):

@@ -221,6 +221,7 @@ CASES = {
         '/costs/teacher/' + w.t1['id'])),
     'cost school teachers': ({'P', 'SA'}, lambda w, c: c.get(
         '/costs/school/%s/teachers' % w.a.id)),
+    'platform totals': ({'P'}, lambda w, c: c.get('/platform')),
 }
 
 

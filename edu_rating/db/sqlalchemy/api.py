@@ -308,6 +308,18 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
                 grants[scope_id][resource] = amount
         return grants
 
+    def grant_totals(self):
+        alloc = models.Allocation
+        with db.session_for_read() as session:
+            rows = session.query(
+                alloc.scope_type, alloc.resource, sa.func.sum(alloc.amount)
+            ).filter(alloc.effective_to.is_(None)).group_by(
+                alloc.scope_type, alloc.resource)
+            totals = {}
+            for scope_type, resource, amount in rows:
+                totals.setdefault(scope_type, {})[resource] = int(amount)
+            return totals
+
     def delegated(self, scope):
         alloc = models.Allocation
         with db.session_for_read() as session:

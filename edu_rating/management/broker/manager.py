@@ -218,6 +218,30 @@ class Broker(object):
         usage['instances'] = len(self._servers(project_id))
         return usage
 
+    @translated(_N("read the cloud's capacity"))
+    def capacity(self):
+        """What the cloud can give: ``{resource: amount}`` from Placement.
+
+        Per resource provider, (total - reserved) x allocation ratio, as
+        Placement admits allocations; resources Placement does not count
+        (instances) are absent. One call per provider: providers are the
+        compute hosts, not the schools.
+        """
+        providers = self.placement.get('/resource_providers').json()[
+            'resource_providers']
+        capacity = dict.fromkeys(PLACEMENT_USAGES, 0)
+        for provider in providers:
+            inventories = self.placement.get(
+                '/resource_providers/%s/inventories' % provider['uuid']
+            ).json()['inventories']
+            for resource, placement_class in PLACEMENT_USAGES.items():
+                inventory = inventories.get(placement_class)
+                if inventory:
+                    capacity[resource] += int(
+                        (inventory['total'] - inventory['reserved']) *
+                        inventory['allocation_ratio'])
+        return capacity
+
     @translated(_N("list the servers' usage"))
     def usage_by_project(self):
         """What every project's servers use, from one paged listing.

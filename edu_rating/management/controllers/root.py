@@ -24,6 +24,7 @@ from edu_rating.management.controllers import base
 from edu_rating.management.controllers import classes as classes_api
 from edu_rating.management.controllers import invoices as invoices_api
 from edu_rating.management.controllers import plans as plans_api
+from edu_rating.management.controllers import platform as platform_api
 from edu_rating.management.controllers import schools as schools_api
 from edu_rating.management.controllers import students as students_api
 from edu_rating.management.controllers import teachers as teachers_api
@@ -46,6 +47,7 @@ class EduRootController(rest.RestController):
     prices = plans_api.PricesController()
     invoices = invoices_api.InvoicesController()
     costs = invoices_api.CostsController()
+    platform = platform_api.PlatformController()
 
     @base.expose()
     def get_all(self):

@@ -26,6 +26,7 @@ twice, and numbers (per issuer and year) have no gaps.
 
 import csv
 import datetime
+import decimal
 import io
 import zoneinfo
 
@@ -371,6 +372,29 @@ def _cost(payer_type, payer_id, start, end, now, accrued, coming):
             'period_start': start, 'period_end': end, 'as_of': now,
             'currency': currency, 'accrued': amount(accrued),
             'forecast': amount(accrued + coming)}
+
+
+def platform_month_to_date(school_ids):
+    """The platform's month to date: the schools', summed per currency.
+
+    ``[{"currency", "accrued", "forecast"}]``, one item per currency the
+    schools are billed in (a school billed in two this month counts under
+    ``None``).
+    """
+    totals = {}
+    for cost in _months_to_date(_db(), db_api.PLATFORM, 'school',
+                                school_ids):
+        accrued = decimal.Decimal(cost['accrued'])
+        forecast = decimal.Decimal(cost['forecast'])
+        if cost['currency'] is None and not (accrued or forecast):
+            continue
+        total = totals.setdefault(cost['currency'], [pricing.ZERO] * 2)
+        total[0] += accrued
+        total[1] += forecast
+    return [{'currency': currency, 'accrued': str(accrued),
+             'forecast': str(forecast)}
+            for currency, (accrued, forecast) in sorted(
+                totals.items(), key=lambda item: item[0] or '')]
 
 
 def school_month_to_date(actor, school_id):

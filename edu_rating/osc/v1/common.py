@@ -19,7 +19,9 @@ from edu_rating import resources as catalogue
 
 
 # Columns holding grants (shown as key=value lists).
-_DICT_FIELDS = ('grant', 'default_grant', 'delegated', 'free', 'in_use')
+_DICT_FIELDS = ('grant', 'default_grant', 'delegated', 'free', 'in_use',
+                'capacity', 'granted_to_schools', 'granted_to_teachers',
+                'granted_to_students')
 
 
 def client(command):

@@ -84,6 +84,7 @@ MATRIX = [
     ('edu:cost:get', fakes.SCHOOL_A, SCHOOL_A),
     ('edu:cost:get', fakes.TEACHER_A1, TEACHER_A1),
     ('edu:cost:teachers', fakes.SCHOOL_A, SCHOOL_A),
+    ('edu:platform:get', {}, PLATFORM),
 ]
 
 

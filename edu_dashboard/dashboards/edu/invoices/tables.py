@@ -18,6 +18,7 @@ from horizon import tables
 
 from edu_dashboard import api
 from edu_dashboard.dashboards.edu.invoices import targets
+from edu_dashboard import money
 
 KINDS = (('period', _("Monthly")), ('settlement', _("Settlement")))
 STATUSES = (('issued', _("Issued")), ('paid', _("Paid")),
@@ -93,10 +94,6 @@ def _period(invoice):
         for key in ('period_start', 'period_end'))
 
 
-def _total(invoice):
-    return '%s %s' % (invoice['total'], invoice['currency'])
-
-
 class InvoicesTable(tables.DataTable):
     number = tables.Column('number', verbose_name=_("Number"))
     party = tables.Column(lambda i: i.get('payer_name') or i['payer_id'],
@@ -104,7 +101,7 @@ class InvoicesTable(tables.DataTable):
     kind = tables.Column('kind', verbose_name=_("Kind"),
                          display_choices=KINDS)
     period = tables.Column(_period, verbose_name=_("Period (UTC)"))
-    total = tables.Column(_total, verbose_name=_("Total"))
+    total = tables.Column(money.column('total'), verbose_name=_("Total"))
     status = tables.Column('status', verbose_name=_("Status"),
                            display_choices=STATUSES)
 
@@ -138,20 +135,14 @@ class ReceivedTable(InvoicesTable):
         table_actions = ()
 
 
-def _money(field):
-    def amount(cost):
-        return '%s %s' % (cost[field], cost['currency'] or '')
-    return amount
-
-
 class TeacherCostsTable(tables.DataTable):
     """Each teacher's month so far and forecast (the school's view)."""
 
     teacher = tables.Column(lambda c: c.get('name') or c['scope_id'],
                             verbose_name=_("Teacher"))
-    accrued = tables.Column(_money('accrued'),
+    accrued = tables.Column(money.column('accrued'),
                             verbose_name=_("This month so far"))
-    forecast = tables.Column(_money('forecast'),
+    forecast = tables.Column(money.column('forecast'),
                              verbose_name=_("Forecast to the month's end"))
 
     def get_object_id(self, datum):

@@ -23,6 +23,7 @@ from edu_dashboard.dashboards.edu.invoices import forms as invoice_forms
 from edu_dashboard.dashboards.edu.invoices import tabs as invoice_tabs
 from edu_dashboard.dashboards.edu.invoices import targets
 from edu_dashboard.dashboards.edu import modal
+from edu_dashboard import money
 from edu_dashboard import policy
 
 INDEX = 'horizon:edu:invoices:index'
@@ -35,7 +36,10 @@ class IndexView(tabs.TabbedTableView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context['cost'] = self._month_to_date()
+        cost = self._month_to_date()
+        if cost:
+            context['cost'] = {key: money.text(cost[key], cost['currency'])
+                               for key in ('accrued', 'forecast')}
         return context
 
     def _month_to_date(self):

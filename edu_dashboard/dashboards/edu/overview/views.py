@@ -17,6 +17,7 @@ from horizon import views
 
 from edu_dashboard import api
 from edu_dashboard import charts
+from edu_dashboard import money
 from edu_dashboard import personas
 
 INSTANCES = 'horizon:project:instances:index'
@@ -54,7 +55,18 @@ class IndexView(views.HorizonTemplateView):
                 request, 'teacher', persona.project_id))}
         if persona.kind == personas.STUDENT:
             return self._student(persona)
+        if persona.kind == personas.PLATFORM_ADMIN:
+            return self._platform()
         return {}
+
+    def _platform(self):
+        summary = api.edu.platform_get(self.request)
+        return {'charts': charts.of_platform(summary),
+                'platform': summary,
+                'revenue': [dict(item, **{
+                    key: money.text(item[key], item['currency'])
+                    for key in ('accrued', 'forecast')})
+                    for item in summary['revenue']]}
 
     def _student(self, persona):
         request = self.request

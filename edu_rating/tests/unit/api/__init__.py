@@ -26,5 +26,6 @@ SERVICE_FUNCTIONS = {
                           'run_period_end', 'month_to_date',
                           'school_month_to_date'),
     'services.allocations': ('get', 'set', 'set_class', 'history'),
+    'services.platform': ('summary',),
     'controllers.targets': ('resolve',),
 }

@@ -118,7 +118,8 @@ class RoutesTest(base.ApiTestCase):
         self.assertIn('/students/roster', templates)
         self.assertIn('/allocations/{}/{}/history', templates)
         self.assertIn('/plans/{}/versions', templates)
-        self.assertEqual(38, len(routes()))
+        self.assertIn('/platform', templates)
+        self.assertEqual(39, len(routes()))
 
     def test_every_route_is_documented_by_a_rule(self):
         for method, template, path in routes():

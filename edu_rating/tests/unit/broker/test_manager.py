@@ -226,6 +226,26 @@ class ComputeTest(BrokerTestCase):
         client.return_value.servers.list.assert_called_once_with(
             detailed=True, limit=-1, search_opts={'all_tenants': True})
 
+    def test_capacity_of_every_provider(self):
+        answers = {
+            '/resource_providers': {'resource_providers': [
+                {'uuid': 'h1'}, {'uuid': 'h2'}]},
+            '/resource_providers/h1/inventories': {'inventories': {
+                'VCPU': {'total': 8, 'reserved': 0, 'allocation_ratio': 4.0},
+                'MEMORY_MB': {'total': 16384, 'reserved': 512,
+                              'allocation_ratio': 1.5},
+                'DISK_GB': {'total': 100, 'reserved': 0,
+                            'allocation_ratio': 1.0}}},
+            '/resource_providers/h2/inventories': {'inventories': {
+                'VCPU': {'total': 4, 'reserved': 1,
+                         'allocation_ratio': 1.0}}},
+        }
+        self.placement.get.side_effect = lambda path: mock.Mock(
+            json=mock.Mock(return_value=answers[path]))
+        self.assertEqual({'vcpu': 35, 'ram_mb': 23808, 'disk_gb': 100},
+                         self.broker.capacity())
+        self.assertEqual(3, self.placement.get.call_count)
+
     def test_placement_microversion(self):
         self.assertEqual('1.9', manager.PLACEMENT_MICROVERSION)
         real = manager.Broker(self.conf, session=mock.Mock())

@@ -135,6 +135,11 @@ class ClientTest(base.BaseTestCase):
         self.assertEqual(PREFIX + '/costs/school/d/teachers',
                          self.call(1)[0][0])
 
+    def test_platform(self):
+        self.answer(response(200, {'platform': {'schools': 2}}))
+        self.assertEqual({'schools': 2}, self.client.platform.get())
+        self.assertEqual((PREFIX + '/platform', 'GET'), self.call(0)[0])
+
     def test_allocations(self):
         self.answer(response(200, {'grant': {'vcpu': 4}}),
                     response(200, {'allocations': [{'id': 1}],

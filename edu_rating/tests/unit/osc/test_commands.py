@@ -24,6 +24,7 @@ from edu_rating.osc.v1 import allocations
 from edu_rating.osc.v1 import classes
 from edu_rating.osc.v1 import invoices
 from edu_rating.osc.v1 import plans
+from edu_rating.osc.v1 import platform
 from edu_rating.osc.v1 import schools
 from edu_rating.osc.v1 import students
 from edu_rating.osc.v1 import teachers
@@ -505,3 +506,19 @@ class CostCommandsTest(CommandTest):
         self.edu.costs.of_teachers.assert_called_once_with('d')
         self.assertEqual(['d', 't'], [row[1] for row in rows])
         self.assertIn('Forecast', headers)
+
+
+class PlatformCommandsTest(CommandTest):
+
+    def test_show(self):
+        self.edu.platform.get.return_value = {
+            'capacity': {'vcpu': 256, 'instances': None},
+            'granted_to_schools': {'vcpu': 16}, 'schools': 2,
+            'revenue': [{'currency': 'EUR', 'accrued': '16.00',
+                         'forecast': '4176.00'}]}
+        columns, values = self.run_command(platform.ShowPlatform, [])
+        shown = dict(zip(columns, values))
+        self.assertEqual(['EUR 16.00 (forecast 4176.00)'],
+                         list(shown['revenue'].human_readable().split(', ')))
+        self.assertIsInstance(shown['capacity'], format_columns.DictColumn)
+        self.assertEqual(2, shown['schools'])

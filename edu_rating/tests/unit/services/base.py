@@ -152,6 +152,10 @@ class FakeBroker(object):
     def delete_servers(self, project_id):
         return len(self.servers.pop(project_id, []))
 
+    def capacity(self):
+        self._maybe_fail('capacity')
+        return {'vcpu': 256, 'ram_mb': 524288, 'disk_gb': 10000}
+
     def usage_by_project(self):
         self._maybe_fail('usage_by_project')
         return {project_id: dict(usage)
