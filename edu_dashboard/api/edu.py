@@ -178,6 +178,11 @@ def roster_enrol(request, class_id, csv_text):
                                                  skip_enrolled=True)
 
 
+def student_update(request, student_id, **changes):
+    """Set a student's password (``password=``)."""
+    return client(request).students.update(student_id, **changes)
+
+
 def student_remove(request, student_id):
     return client(request).students.remove(student_id)
 

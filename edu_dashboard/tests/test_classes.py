@@ -143,6 +143,7 @@ class ClassDetailTests(ClassesTestCase):
         for name in ('enrol', 'roster', 'class_grant'):
             self.assertContains(res, url(name, 7))
         self.assertContains(res, url('student_grant', 7, 's1'))
+        self.assertContains(res, url('student_password', 7, 's1'))
         # Removal of several at once, and the date they were enrolled.
         self.assertContains(res, 'id="students__action_delete"')
         self.assertContains(res, 'Dec. 2, 2026')
@@ -237,6 +238,22 @@ class ClassDetailTests(ClassesTestCase):
         self.mock_grant_set.assert_called_once_with(
             test.IsHttpRequest(), 'enrolment', 's1',
             dict(GRANT, ram_mb=4096), reason=None)
+
+    @test.create_mocks({api.edu: ('class_get', 'student_get',
+                                  'student_update')})
+    def test_reset_a_students_password(self):
+        self.mock_class_get.return_value = self.klass()
+        self.mock_student_get.return_value = self.student('s1', 'alice')
+        self.login_teacher()
+
+        res = self.client.post(url('student_password', 7, 's1'),
+                               {'password': 'n3w secret',
+                                'confirm': 'n3w secret'})
+
+        self.assertNoFormErrors(res)
+        self.assertRedirectsNoFollow(res, url('detail', 7))
+        self.mock_student_update.assert_called_once_with(
+            test.IsHttpRequest(), 's1', password='n3w secret')
 
     @test.create_mocks({api.edu: ('class_get', 'student_list',
                                   'student_remove')})
@@ -366,7 +383,8 @@ class ModalsOverAjaxTests(ClassesTestCase):
             'id': 'p1', 'name': 'ms-wang', 'grant': dict(GRANT)}
         self.login_teacher()
         urls = [CREATE_URL, url('update', 7), url('enrol', 7),
-                url('class_grant', 7), url('student_grant', 7, 's1')]
+                url('class_grant', 7), url('student_grant', 7, 's1'),
+                url('student_password', 7, 's1')]
         for address in urls:
             res = self.client.get(address, **self.AJAX)
             self.assertEqual(200, res.status_code, address)
@@ -374,7 +392,9 @@ class ModalsOverAjaxTests(ClassesTestCase):
             self.assertNotContains(res, '<html')
         self.login_school_admin()
         for address in (reverse('horizon:edu:teachers:create'),
-                        reverse('horizon:edu:teachers:grant', args=['p1'])):
+                        reverse('horizon:edu:teachers:grant', args=['p1']),
+                        reverse('horizon:edu:teachers:password',
+                                args=['p1'])):
             res = self.client.get(address, **self.AJAX)
             self.assertEqual(200, res.status_code, address)
             # Opened directly, the same URL is a whole page.

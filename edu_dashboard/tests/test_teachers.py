@@ -51,6 +51,8 @@ class TeachersTests(helpers.TestCase):
         self.assertContains(res, CREATE_URL)
         self.assertContains(res, reverse('horizon:edu:teachers:grant',
                                          args=['p1']))
+        self.assertContains(res, reverse('horizon:edu:teachers:password',
+                                         args=['p1']))
         self.assertTrue(res.context['table'].has_more_data())
         self.mock_teacher_list.assert_called_once_with(
             test.IsHttpRequest(), self.domain.id, marker=None, limit=20)
@@ -146,6 +148,39 @@ class TeachersTests(helpers.TestCase):
         self.mock_grant_set.assert_called_once_with(
             test.IsHttpRequest(), 'teacher', 'p1', dict(GRANT, vcpu=6),
             reason='lab 3')
+
+    @test.create_mocks({api.edu: ('teacher_get', 'teacher_update')})
+    def test_reset_a_password(self):
+        self.mock_teacher_get.return_value = teacher('p1', 'ms-wang')
+        self.login_school_admin()
+        url = reverse('horizon:edu:teachers:password', args=['p1'])
+
+        form = self.client.get(url)
+        self.assertContains(form, 'tell its owner yourself')
+        differ = self.client.post(url, {'password': 'n3w secret',
+                                        'confirm': 'n3w secre'})
+        self.assertContains(differ, 'The two passwords differ.')
+        self.mock_teacher_update.assert_not_called()
+        res = self.client.post(url, {'password': 'n3w secret',
+                                     'confirm': 'n3w secret'})
+
+        self.assertNoFormErrors(res)
+        self.assertRedirectsNoFollow(res, INDEX_URL)
+        self.mock_teacher_update.assert_called_once_with(
+            test.IsHttpRequest(), 'p1', password='n3w secret')
+
+    @test.create_mocks({api.edu: ('teacher_get', 'teacher_update')})
+    def test_a_refused_reset_is_shown_in_the_apis_words(self):
+        self.mock_teacher_get.return_value = teacher('p1', 'ms-wang')
+        self.mock_teacher_update.side_effect = edu_exceptions.BadRequest(
+            'password is longer than 255 characters.', 400)
+        self.login_school_admin()
+        url = reverse('horizon:edu:teachers:password', args=['p1'])
+
+        res = self.client.post(url, {'password': 'x' * 300,
+                                     'confirm': 'x' * 300}, follow=True)
+
+        self.assertContains(res, 'longer than 255 characters')
 
     @override_settings(LANGUAGE_CODE='zh-hans')
     @test.create_mocks({api.edu: ('teacher_list',)})

@@ -27,6 +27,10 @@ student_rules = [
         'Show an enrolment (a student may show their own).',
         'GET', '/students/{student_id}'),
     base.api_rule(
+        'edu:student:update', base.PLATFORM_SCHOOL_ADMIN_OR_TEACHER,
+        'Set a student\'s password (their teacher or school admin).',
+        'PATCH', '/students/{student_id}'),
+    base.api_rule(
         'edu:student:delete', base.PLATFORM_SCHOOL_ADMIN_OR_TEACHER,
         'Remove a student from a class: release the grant and disable the '
         'project (with force=true, delete its servers first).',

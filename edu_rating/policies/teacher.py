@@ -28,7 +28,8 @@ teacher_rules = [
         'GET', '/teachers/{teacher_id}'),
     base.api_rule(
         'edu:teacher:update', base.PLATFORM_OR_SCHOOL_ADMIN,
-        'Enable or disable a teacher, or change their email.',
+        'Enable or disable a teacher, change their email or set their '
+        'password.',
         'PATCH', '/teachers/{teacher_id}'),
 ]
 

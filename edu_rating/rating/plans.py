@@ -47,18 +47,26 @@ def rates_timeline(db, scope, start, end, cache=None):
 
 
 def _timeline(db, own, default, start, end, cache):
+    cache = {} if cache is None else cache
     periods = pricing.plan_periods(own, default, start, end)
-    key = tuple(periods)
-    if cache is not None and key in cache:
-        return cache[key]
-    plan_ids = sorted({plan_id for _, _, plan_id in periods})
-    currencies = {plan.id: plan.currency
-                  for plan in db.plans_by_id(plan_ids)}
-    timeline = pricing.timeline(periods, db.plan_versions(plan_ids),
-                                currencies)
-    if cache is not None:
-        cache[key] = timeline
-    return timeline
+    key = ('timeline', tuple(periods))
+    if key not in cache:
+        plans = _plans(db, tuple(sorted({p for _, _, p in periods})), cache)
+        cache[key] = pricing.timeline(periods, *plans)
+    return cache[key]
+
+
+def _plans(db, plan_ids, cache):
+    """``(versions, currencies)`` of plans, read once per pass.
+
+    Payers assigned at other moments still share their plans.
+    """
+    key = ('plans', plan_ids)
+    if key not in cache:
+        currencies = {plan.id: plan.currency
+                      for plan in db.plans_by_id(list(plan_ids))}
+        cache[key] = (db.plan_versions(list(plan_ids)), currencies)
+    return cache[key]
 
 
 def in_force(db, scope, moment):

@@ -156,6 +156,10 @@ CASES = {
         '/students/' + w.s['id'])),
     'student delete': ({'P', 'SA', 'T1'}, lambda w, c: c.delete(
         '/students/' + w.fresh_student()['id'])),
+    # A fresh student: a new password ends the old one's logins.
+    'student password': ({'P', 'SA', 'T1'}, lambda w, c: c.patch(
+        '/students/' + w.fresh_student()['id'],
+        json={'password': 'Passw0rd-m'})),
     'allocation get school': ({'P', 'SA'}, lambda w, c: c.get(
         '/allocations/school/' + w.a.id)),
     'allocation get teacher': ({'P', 'SA', 'T1'}, lambda w, c: c.get(

@@ -126,6 +126,7 @@ def test_csv_download(world):
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [row['resource'] for row in rows] == ['vcpu']
     assert rows[0]['amount'] == '2'
+    assert rows[0]['payer_name'] == teacher['name']
 
 
 def pdf_text(content):

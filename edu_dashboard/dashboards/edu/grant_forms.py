@@ -11,9 +11,7 @@
 # under the License.
 """Changing one grant (a school's, teacher's or student's) in a modal."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from horizon import exceptions
 from horizon import forms
 from horizon import messages
 
@@ -48,34 +46,14 @@ class GrantForm(modal.CallForm):
         return True
 
 
-class GrantView(modal.DescribedModalFormView):
+class GrantView(modal.ObjectFormView):
     """The modal of one grant; the object comes from :meth:`get_object`."""
 
     form_class = GrantForm
     page_title = _("Change Grant")
     submit_label = _("Change Grant")
     scope_type = None
-    #: The URL kwarg naming the object, and this view's URL name.
-    id_kwarg = None
-    url_name = None
-    error_message = None
 
-    def get_object(self, ident):
-        raise NotImplementedError
-
-    def get_initial(self):
-        ident = self.kwargs[self.id_kwarg]
-        back = str(self.get_success_url())
-        try:
-            found = self.get_object(ident)
-        except Exception:
-            exceptions.handle(self.request, self.error_message,
-                              redirect=back)
+    def initial_of(self, ident, found):
         return {'scope_type': self.scope_type, 'scope_id': ident,
-                'name': found['name'], 'grant': found['grant'],
-                'back': back}
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context['submit_url'] = reverse(self.url_name, kwargs=self.kwargs)
-        return context
+                'grant': found['grant']}

@@ -11,6 +11,7 @@
 # under the License.
 """The dashboard's modal forms: Horizon's, with a description beside."""
 
+from django.urls import reverse
 from horizon import exceptions
 from horizon import forms
 
@@ -54,4 +55,40 @@ class DescribedModalFormView(forms.ModalFormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context['description'] = self.description
+        return context
+
+
+class ObjectFormView(DescribedModalFormView):
+    """A modal on one API object, named by the URL kwarg :attr:`id_kwarg`.
+
+    The form's ``initial`` has the object's ``ident`` and ``name``, and
+    ``back``: where a refusal returns (the success URL); a subclass adds
+    what its form needs with :meth:`initial_of`.
+    """
+
+    #: The URL kwarg naming the object, and this view's URL name.
+    id_kwarg = None
+    url_name = None
+    error_message = None
+
+    def get_object(self, ident):
+        raise NotImplementedError
+
+    def initial_of(self, ident, found):
+        return {}
+
+    def get_initial(self):
+        ident = self.kwargs[self.id_kwarg]
+        back = str(self.get_success_url())
+        try:
+            found = self.get_object(ident)
+        except Exception:
+            exceptions.handle(self.request, self.error_message,
+                              redirect=back)
+        return dict(self.initial_of(ident, found), ident=ident,
+                    name=found['name'], back=back)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context['submit_url'] = reverse(self.url_name, kwargs=self.kwargs)
         return context

@@ -94,6 +94,13 @@ class StudentsController(rest.RestController):
         base.authorize_on('edu:student:get', 'student', student_id)
         return {'student': students.get(base.actor(), student_id)}
 
+    @base.expose()
+    def patch(self, student_id):
+        changes = base.json_body(bodies.student_update())
+        base.authorize_on('edu:student:update', 'student', student_id)
+        return {'student': students.update(base.actor(), student_id,
+                                           changes)}
+
     @base.expose(204)
     def delete(self, student_id):
         force = base.query(query.student_delete())['force']

@@ -57,6 +57,7 @@ def teacher_update():
     return types.document({
         'enabled': types.BOOLEAN,
         'email': dict(types.EMAIL, type=['string', 'null']),
+        'password': types.PASSWORD,
     }, at_least_one=True)
 
 
@@ -85,6 +86,12 @@ def student_create():
         'password': types.PASSWORD,
         'grant': types.grant(),
     }, required=['class_id', 'name'])
+
+
+def student_update():
+    return types.document({
+        'password': types.PASSWORD,
+    }, required=['password'])
 
 
 def roster():

@@ -293,9 +293,21 @@ def void(actor, invoice_id, reason):
     return _set_status(invoice_id, 'void', reason)
 
 
-CSV_COLUMNS = ('number', 'issuer', 'payer_id', 'currency', 'resource',
-               'amount', 'from', 'to', 'hours', 'rate', 'line_total',
-               'invoice_total')
+CSV_COLUMNS = ('number', 'issuer', 'issuer_name', 'payer_id', 'payer_name',
+               'currency', 'resource', 'amount', 'from', 'to', 'hours',
+               'rate', 'line_total', 'invoice_total')
+# What a spreadsheet runs as a formula when a cell starts with it.
+_FORMULA_STARTS = ('=', '+', '-', '@', '\t', '\r')
+
+
+def spreadsheet_text(value):
+    """A cell of text people typed (a name), never run as a formula.
+
+    Quoted with a leading apostrophe, as OWASP advises: a school named
+    "=HYPERLINK(...)" stays a name when the invoice is opened.
+    """
+    text = '' if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def as_csv(actor, invoice_id):
@@ -306,7 +318,9 @@ def as_csv(actor, invoice_id):
     writer.writerow(CSV_COLUMNS)
     for line in data['lines']:
         writer.writerow([
-            data['number'], data['issuer'], data['payer_id'],
+            data['number'], data['issuer'],
+            spreadsheet_text(data['issuer_name']), data['payer_id'],
+            spreadsheet_text(data['payer_name']),
             data['currency'], line['resource'], line['amount'],
             line['from'].isoformat(), line['to'].isoformat(), line['hours'],
             line['rate'], line['total'], data['total']])
@@ -383,7 +397,7 @@ def platform_month_to_date(school_ids):
     """
     totals = {}
     for cost in _months_to_date(_db(), db_api.PLATFORM, 'school',
-                                school_ids):
+                                school_ids, cache={}):
         accrued = decimal.Decimal(cost['accrued'])
         forecast = decimal.Decimal(cost['forecast'])
         if cost['currency'] is None and not (accrued or forecast):

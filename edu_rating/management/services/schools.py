@@ -45,11 +45,8 @@ def create(actor, name, description, admin, grant, effective_from=None,
             _("admin must be an object with name, password and email."),
             error_code='school.admin_invalid', field='admin')
     admin_name = validation.keystone_name(admin.get('name'), 'admin name')
-    password = validation.password(admin.get('password'), 'admin password')
-    if password is None:
-        raise exceptions.Invalid(_("admin password must not be empty."),
-                                 error_code='school.admin_invalid',
-                                 field='admin password')
+    password = validation.new_password(admin.get('password'),
+                                       'admin password')
     email = validation.email(admin.get('email'), 'admin email')
     grant = validation.grant(grant)
     reason = validation.text(reason, 'reason', required=False)

@@ -206,6 +206,15 @@ def _release(work, student_id):
     work.db.update_enrolment(enrolment.project_id, removed_at=work.now)
 
 
+def update(actor, student_id, changes):
+    """Set a student's password (a teacher's reset): never echoed."""
+    changes = validation.changes(changes, ('password',), _('student'))
+    password = validation.new_password(changes.get('password'))
+    enrolment = _active(student_id)
+    broker.get_broker().update_user(enrolment.user_id, password=password)
+    return get(actor, student_id)
+
+
 def remove(actor, student_id, force=False):
     # Deleting the servers is what the caller asked for explicitly; unlike
     # forcing a grant below usage, it breaks no invariant.

@@ -40,10 +40,7 @@ def create(actor, school_id, name, password, email=None, project_name=None,
     ``effective_from``: a back-dated start (see backdating).
     """
     name = validation.keystone_name(name, 'name')
-    password = validation.password(password)
-    if password is None:
-        raise exceptions.Invalid(_("password must not be empty."),
-                                 error_code='field.empty', field='password')
+    password = validation.new_password(password)
     email = validation.email(email)
     project_name = validation.keystone_name(project_name or name,
                                             'project_name')
@@ -94,19 +91,27 @@ def get(actor, teacher_id):
 
 def _update(work, teacher_id, changes):
     teacher = lookup.teacher(teacher_id)
+    changes = dict(changes)
+    password = changes.pop('password', None)
     if 'enabled' in changes:
         work.db.update_teacher(teacher_id, enabled=changes['enabled'])
     # Disabling the user is enough to stop every login; the project stays
     # enabled so that their students' projects below it keep working.
-    previous = work.broker.update_user(teacher.user_id, **changes)
-    work.done(work.broker.update_user, teacher.user_id, **previous)
+    if changes:
+        previous = work.broker.update_user(teacher.user_id, **changes)
+        work.done(work.broker.update_user, teacher.user_id, **previous)
+    if password is not None:
+        # Last: a password cannot be put back, so nothing may fail after.
+        work.broker.update_user(teacher.user_id, password=password)
 
 
 def update(actor, teacher_id, changes):
-    changes = validation.changes(changes, ('enabled', 'email'),
+    changes = validation.changes(changes, ('enabled', 'email', 'password'),
                                  _('teacher'))
     if 'enabled' in changes:
         validation.flag(changes['enabled'], 'enabled')
+    if 'password' in changes:
+        changes['password'] = validation.new_password(changes['password'])
     if 'email' in changes:
         changes['email'] = validation.email(changes['email'])
     teacher = lookup.teacher(teacher_id)

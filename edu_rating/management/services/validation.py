@@ -133,6 +133,15 @@ def email(value, field='email'):
     return value
 
 
+def new_password(value, field='password'):
+    """A password being set: as :func:`password`, and not empty."""
+    found = password(value, field)
+    if found is None:
+        raise exceptions.Invalid(_("%s must not be empty.") % field,
+                                 error_code='field.empty', field=field)
+    return found
+
+
 def password(value, field='password'):
     if value is None or value == '':
         return None

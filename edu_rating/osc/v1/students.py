@@ -41,6 +41,21 @@ class CreateStudent(command.ShowOne):
                                 password=result['password']))
 
 
+class SetStudent(command.Command):
+    """Set a student's password (a reset by their teacher)."""
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        parser.add_argument('student', metavar='<student-id>')
+        parser.add_argument('--password', metavar='<password>',
+                            required=True)
+        return parser
+
+    def take_action(self, parsed_args):
+        common.client(self).students.update(parsed_args.student,
+                                            password=parsed_args.password)
+
+
 class ImportStudent(command.Lister):
     """Enrol a class's roster from a CSV file (name[,email][,password])."""
 

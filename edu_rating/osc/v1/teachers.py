@@ -63,16 +63,18 @@ class ShowTeacher(common.ShowResource):
 
 
 class SetTeacher(command.Command):
-    """Enable or disable a teacher, or change their email."""
+    """Enable or disable a teacher, change their email or password."""
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
         parser.add_argument('teacher', metavar='<teacher-id>')
         parser.add_argument('--email', metavar='<email>')
+        parser.add_argument('--password', metavar='<password>',
+                            help='Set a new password (a reset)')
         common.add_enable_options(parser)
         return parser
 
     def take_action(self, parsed_args):
         common.client(self).teachers.update(
             parsed_args.teacher,
-            **common.changes_of(parsed_args, 'email', 'enabled'))
+            **common.changes_of(parsed_args, 'email', 'enabled', 'password'))

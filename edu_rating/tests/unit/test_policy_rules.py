@@ -40,6 +40,7 @@ MATRIX = [
     ('edu:student:create', fakes.TEACHER_A1, TEACHER_A1),
     ('edu:student:list', fakes.TEACHER_A1, TEACHER_A1),
     ('edu:student:get', fakes.STUDENT_S1, STUDENT_S1),
+    ('edu:student:update', fakes.STUDENT_S1, TEACHER_A1),
     ('edu:student:delete', fakes.STUDENT_S1, TEACHER_A1),
     ('edu:allocation:get', fakes.SCHOOL_A, SCHOOL_A),
     ('edu:allocation:get', fakes.TEACHER_A1, TEACHER_A1),

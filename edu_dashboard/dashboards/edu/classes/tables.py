@@ -155,6 +155,20 @@ class StudentGrant(tables.LinkAction):
                        args=[datum['class_id'], datum['id']])
 
 
+class StudentPassword(tables.LinkAction):
+    name = 'password'
+    verbose_name = _("Reset Password")
+    classes = ('ajax-modal',)
+    policy_rules = (('edu', 'edu:student:update'),)
+
+    def get_policy_target(self, request, datum=None):
+        return targets.of_student(datum) if datum else {}
+
+    def get_link_url(self, datum):
+        return reverse('horizon:edu:classes:student_password',
+                       args=[datum['class_id'], datum['id']])
+
+
 class RemoveStudent(tables.DeleteAction):
     policy_rules = (('edu', 'edu:student:delete'),)
 
@@ -188,7 +202,7 @@ class StudentsTable(grants.table(used_key='in_use')):
         columns = ('name', 'project') + grants.NAMES + ('created_at',)
         table_actions = (EnrolStudent, ImportRoster, ClassGrant,
                          RemoveStudent)
-        row_actions = (StudentGrant, RemoveStudent)
+        row_actions = (StudentGrant, StudentPassword, RemoveStudent)
 
 
 class RosterLinesTable(tables.DataTable):

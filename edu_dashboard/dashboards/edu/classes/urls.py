@@ -30,4 +30,6 @@ urlpatterns = [
             name='roster_import'),
     re_path(CLASS + r'students/(?P<student_id>[^/]+)/grant/$',
             views.StudentGrantView.as_view(), name='student_grant'),
+    re_path(CLASS + r'students/(?P<student_id>[^/]+)/password/$',
+            views.StudentPasswordView.as_view(), name='student_password'),
 ]

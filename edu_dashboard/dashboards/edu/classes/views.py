@@ -31,6 +31,7 @@ from edu_dashboard.dashboards.edu.classes import targets
 from edu_dashboard.dashboards.edu import grant_forms
 from edu_dashboard.dashboards.edu import modal
 from edu_dashboard.dashboards.edu import pages
+from edu_dashboard.dashboards.edu import password_forms
 from edu_dashboard import grants
 from edu_dashboard import policy
 
@@ -208,6 +209,23 @@ class StudentGrantView(grant_forms.GrantView):
         refuse_unless(self.request, 'edu:allocation:enrolment:set',
                       targets.of_student(student),
                       _("You may not change this grant."))
+        return student
+
+    def get_success_url(self):
+        return reverse(DETAIL, args=[self.kwargs['class_id']])
+
+
+class StudentPasswordView(password_forms.PasswordView):
+    kind = 'student'
+    id_kwarg = 'student_id'
+    url_name = 'horizon:edu:classes:student_password'
+    error_message = _("Unable to retrieve the student.")
+
+    def get_object(self, ident):
+        student = api.edu.student_get(self.request, ident)
+        refuse_unless(self.request, 'edu:student:update',
+                      targets.of_student(student),
+                      _("You may not reset this password."))
         return student
 
     def get_success_url(self):

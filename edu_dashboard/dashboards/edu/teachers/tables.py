@@ -52,6 +52,19 @@ class ChangeGrant(tables.LinkAction):
         return reverse('horizon:edu:teachers:grant', args=[datum['id']])
 
 
+class ResetPassword(tables.LinkAction):
+    name = 'password'
+    verbose_name = _("Reset Password")
+    classes = ('ajax-modal',)
+    policy_rules = (('edu', 'edu:teacher:update'),)
+
+    def get_policy_target(self, request, datum=None):
+        return {'domain_id': personas.school(request).id}
+
+    def get_link_url(self, datum):
+        return reverse('horizon:edu:teachers:password', args=[datum['id']])
+
+
 class _SetEnabled(actions.SetEnabled):
     """Enable or disable teachers' logins (students' projects stay)."""
 
@@ -102,4 +115,5 @@ class TeachersTable(grants.table()):
         verbose_name = _("Teachers")
         columns = ('name', 'project') + grants.NAMES + ('enabled',)
         table_actions = (AddTeacher,)
-        row_actions = (ChangeGrant, DisableTeacher, EnableTeacher)
+        row_actions = (ChangeGrant, ResetPassword, DisableTeacher,
+                       EnableTeacher)

@@ -18,4 +18,6 @@ urlpatterns = [
     re_path(r'^create/$', views.CreateView.as_view(), name='create'),
     re_path(r'^(?P<teacher_id>[^/]+)/grant/$',
             views.ChangeGrantView.as_view(), name='grant'),
+    re_path(r'^(?P<teacher_id>[^/]+)/password/$',
+            views.PasswordView.as_view(), name='password'),
 ]

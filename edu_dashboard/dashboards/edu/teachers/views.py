@@ -16,6 +16,7 @@ from edu_dashboard import api
 from edu_dashboard.dashboards.edu import grant_forms
 from edu_dashboard.dashboards.edu import modal
 from edu_dashboard.dashboards.edu import pages
+from edu_dashboard.dashboards.edu import password_forms
 from edu_dashboard.dashboards.edu.teachers import forms as teacher_forms
 from edu_dashboard.dashboards.edu.teachers import tables as teacher_tables
 from edu_dashboard import personas
@@ -52,6 +53,17 @@ class CreateView(modal.DescribedModalFormView):
     submit_label = _("Add Teacher")
     submit_url = reverse_lazy('horizon:edu:teachers:create')
     success_url = reverse_lazy(INDEX)
+
+
+class PasswordView(password_forms.PasswordView):
+    kind = 'teacher'
+    success_url = reverse_lazy(INDEX)
+    id_kwarg = 'teacher_id'
+    url_name = 'horizon:edu:teachers:password'
+    error_message = _("Unable to retrieve the teacher.")
+
+    def get_object(self, ident):
+        return api.edu.teacher_get(self.request, ident)
 
 
 class ChangeGrantView(grant_forms.GrantView):

@@ -18,7 +18,7 @@ SERVICE_FUNCTIONS = {
     'services.teachers': ('create', 'list', 'get', 'update'),
     'services.classes': ('create', 'list', 'get', 'update', 'close'),
     'services.students': ('enrol', 'enrol_roster', 'preview_roster',
-                          'list', 'get', 'remove'),
+                          'list', 'get', 'update', 'remove'),
     'services.plans': ('create', 'list', 'get', 'add_version', 'assign',
                        'assignments', 'applicable'),
     'services.invoices': ('list', 'get', 'as_csv', 'as_pdf', 'mark_paid',

@@ -46,6 +46,7 @@ SAMPLE_REQUESTS = {
     ('PUT', '/classes/{}/grant'): ('', {'grant': {'vcpu': 1}}),
     ('POST', '/students'): ('', {'class_id': 1, 'name': 'alice'}),
     ('POST', '/students/roster'): ('?class_id=1', {'csv': 'name\n'}),
+    ('PATCH', '/students/{}'): ('', {'password': 'n3w-secret'}),
     ('PUT', '/allocations/{}/{}'): ('', {'grant': {'vcpu': 1}}),
     ('POST', '/plans'): ('', {'issuer': 'dom-a', 'name': 'Standard',
                               'currency': 'EUR', 'rates': {'vcpu': '1'}}),
@@ -119,7 +120,7 @@ class RoutesTest(base.ApiTestCase):
         self.assertIn('/allocations/{}/{}/history', templates)
         self.assertIn('/plans/{}/versions', templates)
         self.assertIn('/platform', templates)
-        self.assertEqual(39, len(routes()))
+        self.assertEqual(40, len(routes()))
 
     def test_every_route_is_documented_by_a_rule(self):
         for method, template, path in routes():

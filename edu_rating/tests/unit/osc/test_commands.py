@@ -127,6 +127,12 @@ class StudentCommandsTest(CommandTest):
         self.assertEqual([2, 3], [row[0] for row in rows])
         self.assertEqual('invalid', rows[1][2])
 
+    def test_password_reset(self):
+        self.run_command(students.SetStudent, ['s1', '--password', 'n3w'])
+        self.edu.students.update.assert_called_once_with('s1', password='n3w')
+        self.run_command(teachers.SetTeacher, ['t1', '--password', 'n3w'])
+        self.edu.teachers.update.assert_called_once_with('t1', password='n3w')
+
     def test_delete_with_force(self):
         self.run_command(students.DeleteStudent, ['s1', 's2', '--force'])
         self.assertEqual([mock.call('s1', force=True),

@@ -10,8 +10,10 @@
 # License for the specific language governing permissions and limitations
 # under the License.
 
+import csv
 import datetime
 import decimal
+import io
 
 import fixtures
 
@@ -64,6 +66,21 @@ class InvoicesTest(base.ServiceTestCase):
         self.assertEqual(('vcpu', 4, '1', invoice['total']),
                          (line['resource'], line['amount'], line['rate'],
                           line['total']))
+
+    def test_csv_names_never_run_as_formulas(self):
+        teacher = self.make_teacher(self.school, name='=HYPERLINK("x")',
+                                    grant={'vcpu': 1})
+        self.at(APRIL + datetime.timedelta(seconds=30))
+        invoices.run_period_end(base.ADMIN)
+        (invoice,) = self.of(teacher['id'])
+        rows = list(csv.DictReader(io.StringIO(
+            invoices.as_csv(base.ADMIN, invoice['id']))))
+        self.assertEqual(["'=HYPERLINK(\"x\")"],
+                         [row['payer_name'] for row in rows])
+        self.assertEqual(['riverside'], [row['issuer_name'] for row in rows])
+        for text in ('-1', '+1', '@SUM(A1)', '\tx', '\rx'):
+            self.assertEqual("'" + text, invoices.spreadsheet_text(text))
+        self.assertEqual('Ms Wang', invoices.spreadsheet_text('Ms Wang'))
 
     def test_a_grant_change_settles_the_time_up_to_that_second(self):
         change = CREATED + datetime.timedelta(days=5, seconds=7)

@@ -142,6 +142,20 @@ class TeachersTest(base.ServiceTestCase):
         self.assertFalse(updated['enabled'])
         self.assertFalse(self.broker.users[mine['user_id']]['enabled'])
 
+    def test_reset_password(self):
+        teacher = self.make_teacher(self.school)
+        shown = teachers.update(ADMIN, teacher['id'],
+                                {'password': 'n3w secret'})
+        self.assertEqual('n3w secret',
+                         self.broker.users[teacher['user_id']]['password'])
+        self.assertNotIn('n3w secret', repr(shown))
+        for bad in ('', None, 'tab\there'):
+            error = self.assertRaises(exceptions.Invalid, teachers.update,
+                                      ADMIN, teacher['id'], {'password': bad})
+            self.assertEqual('password', error.details['field'])
+        self.assertEqual('n3w secret',
+                         self.broker.users[teacher['user_id']]['password'])
+
     def test_failed_commit_restores_the_keystone_user(self):
         teacher = self.make_teacher(self.school)
         user = self.broker.users[teacher['user_id']]

@@ -292,6 +292,25 @@ class RemoveTest(StudentsTestCase):
         self.assertRaises(exceptions.Conflict, students.remove, TEACHER,
                           student['id'])
 
+    def test_reset_password(self):
+        student = self.enrol(self.klass, 'alice')
+        shown = students.update(TEACHER, student['id'],
+                                {'password': 'n3w secret'})
+        self.assertEqual('alice', shown['name'])
+        self.assertEqual('n3w secret',
+                         self.broker.users[student['user_id']]['password'])
+        self.assertNotIn('n3w secret', repr(shown))
+        error = self.assertRaises(exceptions.Invalid, students.update,
+                                  TEACHER, student['id'], {'password': ''})
+        self.assertEqual('field.empty', error.error_code)
+        self.assertRaises(exceptions.Invalid, students.update, TEACHER,
+                          student['id'], {'email': 'a@example.org'})
+        students.remove(TEACHER, student['id'])
+        error = self.assertRaises(exceptions.Conflict, students.update,
+                                  TEACHER, student['id'],
+                                  {'password': 'again'})
+        self.assertEqual('student.removed', error.error_code)
+
     def test_servers_are_never_deleted_silently(self):
         student = self.enrol(self.klass, 'alice')
         self.broker.servers[student['id']] = ['vm1', 'vm2']
