@@ -105,3 +105,25 @@ class DecidedOncePerRequestTests(helpers.TestCase):
         calls = {c.args[1]['domain_id'] for c in enforce.call_args_list}
         self.assertEqual({self.domain.id, 'another'}, calls)
         self.assertLessEqual(enforce.call_count, 4)
+
+    def test_rows_differing_in_what_a_rule_never_reads_share_a_verdict(self):
+        policy.enforcer.cache_clear()
+        self.login_teacher()
+        # A teacher's rule on students reads the school and the teacher's
+        # project; the student's own project is read by students' rules.
+        read = policy.target_keys('edu:student:update')
+        self.assertIn('teacher_project_id', read)
+        self.assertNotIn('project_id', read)
+        self.assertIn('project_id', policy.target_keys('edu:student:get'))
+        self.assertIsNone(policy.target_keys('edu:no:such:rule'))
+        rows = [{'domain_id': self.domain.id,
+                 'teacher_project_id': self.tenant.id,
+                 'project_id': 'student-%d' % n} for n in range(25)]
+        with mock.patch.object(policy.enforcer(), 'enforce',
+                               wraps=policy.enforcer().enforce) as enforce:
+            self.assertTrue(all(policy.allowed(
+                self.request, 'edu:student:update', row) for row in rows))
+            self.assertFalse(policy.allowed(
+                self.request, 'edu:student:update',
+                dict(rows[0], teacher_project_id='another-teacher')))
+        self.assertLessEqual(enforce.call_count, 4)
