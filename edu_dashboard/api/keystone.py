@@ -31,9 +31,15 @@ def _domain_client(request, token):
                                                    auth=auth)
 
 
-def school_user_list(request, domain_id):
-    """Users of one school (a Keystone domain), in one Keystone call."""
+def school_admin_list(request, domain_id):
+    """Role assignments on one school's domain, with the users' names.
+
+    One Keystone call: the school's administrators, whatever the number of
+    its students (who hold roles on projects, not on the domain).
+    """
     token = request.session.get('domain_token')
     if token is not None and token.domain_id == domain_id:
-        return _domain_client(request, token).users.list(domain=domain_id)
-    return keystone.user_list(request, domain=domain_id)
+        return _domain_client(request, token).role_assignments.list(
+            domain=domain_id, include_names=True)
+    return keystone.role_assignments_list(
+        request, domain=domain_id, include_subtree=False, include_names=True)

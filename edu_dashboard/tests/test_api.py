@@ -20,35 +20,37 @@ from edu_dashboard.api import keystone
 from edu_dashboard.tests import helpers
 
 
-class SchoolUserListTests(helpers.TestCase):
+class SchoolAdminListTests(helpers.TestCase):
 
-    @test.create_mocks({horizon_keystone: ('user_list',),
+    @test.create_mocks({horizon_keystone: ('role_assignments_list',),
                         keystone.auth_utils: ('get_keystone_client',)})
     def test_school_admin_uses_the_domain_token(self):
         self.login_school_admin(also_teacher=True)
         client = self.mock_get_keystone_client.return_value.Client
-        client.return_value.users.list.return_value = ['u1']
+        client.return_value.role_assignments.list.return_value = ['a1']
 
-        users = keystone.school_user_list(self.request, self.domain.id)
+        found = keystone.school_admin_list(self.request, self.domain.id)
 
-        self.assertEqual(['u1'], users)
+        self.assertEqual(['a1'], found)
         auth = client.call_args.kwargs['auth']
         self.assertEqual('domain-token-id', auth.get_token(mock.Mock()))
-        client.return_value.users.list.assert_called_once_with(
-            domain=self.domain.id)
-        self.mock_user_list.assert_not_called()
+        client.return_value.role_assignments.list.assert_called_once_with(
+            domain=self.domain.id, include_names=True)
+        self.mock_role_assignments_list.assert_not_called()
 
-    @test.create_mocks({horizon_keystone: ('user_list',),
+    @test.create_mocks({horizon_keystone: ('role_assignments_list',),
                         keystone.auth_utils: ('get_keystone_client',)})
     def test_other_domains_go_through_horizon(self):
         self.login_platform_admin()
-        self.mock_user_list.return_value = ['u2']
+        self.mock_role_assignments_list.return_value = ['a2']
 
-        users = keystone.school_user_list(self.request, 'school-2')
+        found = keystone.school_admin_list(self.request, 'school-2')
 
-        self.assertEqual(['u2'], users)
-        self.mock_user_list.assert_called_once_with(self.request,
-                                                    domain='school-2')
+        self.assertEqual(['a2'], found)
+        # Not Horizon's default subtree listing, which drops the domain.
+        self.mock_role_assignments_list.assert_called_once_with(
+            self.request, domain='school-2', include_subtree=False,
+            include_names=True)
         self.mock_get_keystone_client.assert_not_called()
 
 

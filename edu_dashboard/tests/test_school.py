@@ -19,51 +19,87 @@ from edu_dashboard import api
 from edu_dashboard.tests import helpers
 
 INDEX_URL = reverse('horizon:edu:school:index')
+STUDENTS_URL = INDEX_URL + '?tab=members__students'
 TEMPLATE = 'edu/school/index.html'
+GRANT = {'vcpu': 1, 'ram_mb': 512, 'disk_gb': 5, 'instances': 1}
+MOCKS = {api.keystone: ('school_admin_list',),
+         api.edu: ('teacher_list', 'student_list')}
+
+
+def assignment(user_id, name):
+    return mock.Mock(user={'id': user_id, 'name': name},
+                     role={'id': 'r', 'name': 'manager'})
+
+
+def teacher(ident, name):
+    return {'id': ident, 'name': name, 'project_name': name + '-lab',
+            'enabled': True, 'grant': dict(GRANT)}
+
+
+def student(ident, name):
+    return {'id': ident, 'name': name, 'class_name': 'Networks 101',
+            'teacher_name': 'ms-wang', 'grant': dict(GRANT),
+            'in_use': dict(GRANT, vcpu=0)}
 
 
 class SchoolMembersTests(helpers.TestCase):
 
-    @test.create_mocks({api.keystone: ('school_user_list',)})
-    def test_school_admin_lists_the_school_users(self):
-        users = self.users.list()
-        self.mock_school_user_list.return_value = users
+    @test.create_mocks(MOCKS)
+    def test_the_staff_first_then_the_students_when_opened(self):
+        self.mock_school_admin_list.return_value = [
+            assignment('u1', 'riverside-admin')]
+        self.mock_teacher_list.return_value = (
+            [teacher('p1', 'ms-wang')], 'p1')
+        self.mock_student_list.return_value = (
+            [student('s1', 'alice')], None)
         self.login_school_admin()
 
         res = self.client.get(INDEX_URL)
 
         self.assertEqual(200, res.status_code)
         self.assertTemplateUsed(res, TEMPLATE)
-        self.assertCountEqual(users, res.context['table'].data)
-        for user in users:
-            self.assertContains(res, user.name)
+        self.assertContains(res, 'riverside-admin')
+        self.assertContains(res, 'School administrator')
+        self.assertContains(res, 'ms-wang-lab')
         self.assertContains(res, self.domain.name)
-        self.mock_school_user_list.assert_called_once_with(
+        # Teachers a page at a time, with their own marker.
+        self.assertContains(res, 'staff_marker=p1')
+        self.mock_school_admin_list.assert_called_once_with(
             test.IsHttpRequest(), self.domain.id)
+        self.mock_teacher_list.assert_called_once_with(
+            test.IsHttpRequest(), self.domain.id, limit=20, marker=None)
+        self.mock_student_list.assert_not_called()
 
-    @test.create_mocks({api.keystone: ('school_user_list',)})
-    def test_a_large_school_is_shown_a_page_at_a_time(self):
-        users = [mock.Mock(id='u%03d' % i, email=None, enabled=True)
-                 for i in range(45)]
-        for i, user in enumerate(users):
-            user.name = 'student-%03d' % (44 - i)
-        self.mock_school_user_list.return_value = users
+        res = self.client.get(STUDENTS_URL)
+        self.assertContains(res, 'alice')
+        self.assertContains(res, 'Networks 101')
+        self.mock_student_list.assert_called_once_with(
+            test.IsHttpRequest(), school_id=self.domain.id, limit=20,
+            marker=None)
+
+    @test.create_mocks(MOCKS)
+    def test_the_next_pages_come_from_the_api(self):
+        self.mock_teacher_list.return_value = ([teacher('p9', 'mr-li')],
+                                               None)
+        self.mock_student_list.return_value = ([student('s9', 'zoe')], None)
         self.login_school_admin()
 
-        first = self.client.get(INDEX_URL)
-        shown = [user.name for user in first.context['table'].data]
-        self.assertEqual(['student-%03d' % i for i in range(20)], shown)
-        self.assertTrue(first.context['table'].has_more_data())
-        self.assertContains(first, '?marker=student-019')
+        res = self.client.get(INDEX_URL + '?staff_marker=p1')
+        self.assertContains(res, 'mr-li')
+        # The administrators head the first page only.
+        self.mock_school_admin_list.assert_not_called()
+        self.mock_teacher_list.assert_called_once_with(
+            test.IsHttpRequest(), self.domain.id, limit=20, marker='p1')
 
-        last = self.client.get(INDEX_URL + '?marker=student-039')
-        self.assertEqual(['student-%03d' % i for i in range(40, 45)],
-                         [user.name for user in last.context['table'].data])
-        self.assertFalse(last.context['table'].has_more_data())
+        self.client.get(STUDENTS_URL + '&student_marker=s1')
+        self.mock_student_list.assert_called_once_with(
+            test.IsHttpRequest(), school_id=self.domain.id, limit=20,
+            marker='s1')
 
-    @test.create_mocks({api.keystone: ('school_user_list',)})
+    @test.create_mocks(MOCKS)
     def test_platform_admin_lists_the_domain_context(self):
-        self.mock_school_user_list.return_value = []
+        self.mock_school_admin_list.return_value = []
+        self.mock_teacher_list.return_value = ([], None)
         self.set_session(domain_context='school-2',
                          domain_context_name='Second School')
         self.login_platform_admin()
@@ -71,23 +107,19 @@ class SchoolMembersTests(helpers.TestCase):
         res = self.client.get(INDEX_URL)
 
         self.assertEqual(200, res.status_code)
-        self.assertTemplateUsed(res, TEMPLATE)
         self.assertContains(res, 'Second School')
-        self.mock_school_user_list.assert_called_once_with(
+        self.mock_school_admin_list.assert_called_once_with(
             test.IsHttpRequest(), 'school-2')
 
-    @test.create_mocks({api.keystone: ('school_user_list',)})
+    @test.create_mocks(MOCKS)
     def test_failure_is_reported_not_raised(self):
-        self.mock_school_user_list.side_effect = self.exceptions.keystone
+        self.mock_school_admin_list.side_effect = self.exceptions.keystone
         self.login_school_admin()
 
         res = self.client.get(INDEX_URL)
 
         self.assertEqual(200, res.status_code)
-        self.assertEqual([], res.context['table'].data)
         self.assertMessageCount(res, error=1)
-        self.mock_school_user_list.assert_called_once_with(
-            test.IsHttpRequest(), self.domain.id)
 
     def _assert_refused(self):
         res = self.client.get(INDEX_URL)
@@ -96,14 +128,15 @@ class SchoolMembersTests(helpers.TestCase):
         self.assertEqual(403, res.status_code)
         self.assertTemplateUsed(res, 'not_authorized.html')
         self.assertTemplateNotUsed(res, TEMPLATE)
-        self.mock_school_user_list.assert_not_called()
+        self.mock_school_admin_list.assert_not_called()
+        self.mock_teacher_list.assert_not_called()
 
-    @test.create_mocks({api.keystone: ('school_user_list',)})
+    @test.create_mocks(MOCKS)
     def test_student_is_refused(self):
         self.login_student()
         self._assert_refused()
 
-    @test.create_mocks({api.keystone: ('school_user_list',)})
+    @test.create_mocks(MOCKS)
     def test_teacher_is_refused(self):
         # "manager" on a project is not "manager" on the school's domain.
         self.login_teacher()

@@ -31,10 +31,14 @@ def test_school_admin_gets_the_education_dashboard(dashboard, demo):
 
     members = dashboard.get('/edu/school/')
     assert members.status_code == 200
-    # The school's own people are listed, the other school's are not.
+    # The school's own people are listed, the other school's are not:
+    # its administrator and teachers, then its students (their own tab).
+    assert 'a-admin' in members.text
     assert 'a-teacher1' in members.text
-    assert 'a-student1' in members.text
     assert 'b-teacher1' not in members.text
+    students = dashboard.get('/edu/school/?tab=members__students')
+    assert 'a-student1' in students.text
+    assert 'b-student3' not in students.text
 
 
 def test_student_does_not_see_school_panels(dashboard, demo):

@@ -118,7 +118,7 @@ def test_html_names_are_stored_verbatim_and_shown_escaped(world):
     landed = dashboard.login(school.name + '-admin', school.PASSWORD,
                              school.name)
     assert landed.status_code == 200
-    page = dashboard.get('/edu/school/')
+    page = dashboard.get('/edu/school/?tab=members__students')
     assert page.status_code == 200
     assert '&lt;b&gt;%s&lt;/b&gt;-élève' % school.name[-8:] in page.text
     assert name not in page.text

@@ -185,6 +185,8 @@ def main():
         ('school admin', admin, 'Education overview', '/edu/'),
         ('school admin', admin, 'Teachers', '/edu/teachers/'),
         ('school admin', admin, 'School members', '/edu/school/'),
+        ('school admin', admin, 'School members: students',
+         '/edu/school/?tab=members__students'),
         ('school admin', admin, 'Classes (school)', '/edu/classes/'),
         ('school admin', admin, 'Invoices', '/edu/invoices/'),
         ('teacher', teacher, 'Education overview', '/edu/'),
