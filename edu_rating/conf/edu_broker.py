@@ -30,16 +30,35 @@ edu_broker_group = cfg.OptGroup(
          'quotas on behalf of schools and teachers.')
 
 
+# A hung Keystone or Nova must not hang an API worker: every call gives
+# up after this many seconds (keystoneauth's own option, with our default)
+# and the caller gets a 503 saying so.
+DEFAULT_TIMEOUT = 15
+
+edu_broker_opts = [
+    cfg.IntOpt('connect_retries', default=2, min=0,
+               help='How many times to retry a call to Keystone, Nova or '
+                    'Placement that could not connect. A request that '
+                    'never connected never reached the service, so this is '
+                    'safe for writes too.'),
+]
+
+
 def register_opts(conf):
     conf.register_group(edu_broker_group)
     ks_loading.register_session_conf_options(conf, GROUP_NAME)
+    conf.set_default('timeout', DEFAULT_TIMEOUT, group=GROUP_NAME)
     ks_loading.register_auth_conf_options(conf, GROUP_NAME)
+    conf.register_opts(edu_broker_opts, group=GROUP_NAME)
 
 
 def list_opts():
     # The sample shows the password plugin's options, the usual choice
     # for a service user; any keystoneauth plugin can be configured.
-    opts = (ks_loading.get_session_conf_options() +
-            ks_loading.get_auth_common_conf_options() +
-            ks_loading.get_auth_plugin_conf_options('password'))
-    return {edu_broker_group: copy.deepcopy(opts)}
+    opts = copy.deepcopy(ks_loading.get_session_conf_options() +
+                         ks_loading.get_auth_common_conf_options() +
+                         ks_loading.get_auth_plugin_conf_options('password'))
+    for opt in opts:
+        if opt.dest == 'timeout':
+            opt.default = DEFAULT_TIMEOUT
+    return {edu_broker_group: opts + copy.deepcopy(edu_broker_opts)}

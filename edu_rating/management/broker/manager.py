@@ -63,8 +63,11 @@ class Broker(object):
         if session is None:
             auth = ks_loading.load_auth_from_conf_options(
                 self._conf, edu_broker.GROUP_NAME)
+            options = self._conf.edu_broker
             session = ks_loading.load_session_from_conf_options(
-                self._conf, edu_broker.GROUP_NAME, auth=auth)
+                self._conf, edu_broker.GROUP_NAME, auth=auth,
+                timeout=options.timeout or edu_broker.DEFAULT_TIMEOUT,
+                connect_retries=options.connect_retries)
         self._session = session
         region = self._conf.edu.region_name
         self.keystone = ks_client.Client(session=session, interface=INTERFACE,

@@ -35,8 +35,13 @@ class ListOptsTest(base.TestCase):
     def test_broker_group_has_keystoneauth_auth_and_session_options(self):
         broker = self._by_group()['edu_broker']
         for name in ('auth_type', 'auth_url', 'username', 'password',
-                     'project_name', 'cafile', 'insecure', 'timeout'):
+                     'project_name', 'cafile', 'insecure', 'timeout',
+                     'connect_retries'):
             self.assertIn(name, broker)
+        # The sample says what a hung Keystone costs by default.
+        timeout = [opt for _group, found in opts.list_opts()
+                   for opt in found if opt.dest == 'timeout']
+        self.assertEqual([15], [opt.default for opt in timeout])
 
     def test_only_our_groups(self):
         self.assertEqual({'edu', 'edu_broker'}, set(self._by_group()))
@@ -55,6 +60,9 @@ class RegisterOptsTest(base.TestCase):
         self.assertEqual('unified_limits', conf.edu.enforcement_backend)
         self.assertIsNone(conf.edu.region_name)
         self.assertIsNone(conf.edu_broker.auth_type)
+        # Nothing waits for ever on Keystone or Nova.
+        self.assertEqual(15, conf.edu_broker.timeout)
+        self.assertEqual(2, conf.edu_broker.connect_retries)
 
     def test_registering_twice_is_harmless(self):
         conf = cfg.ConfigOpts()

@@ -270,3 +270,17 @@ class SingletonTest(base.TestCase):
         with mock.patch.object(manager, 'Broker') as cls:
             self.assertIs(broker.get_broker(), broker.get_broker())
         cls.assert_called_once_with()
+
+
+class SessionTest(base.TestCase):
+
+    def test_the_session_times_out_and_retries_connections(self):
+        with mock.patch.object(manager.ks_loading,
+                               'load_session_from_conf_options') as load, \
+                mock.patch.object(manager.ks_loading,
+                                  'load_auth_from_conf_options'), \
+                mock.patch.object(manager.ks_client, 'Client'), \
+                mock.patch.object(manager.nova_client, 'Client'):
+            manager.Broker(self.conf)
+        self.assertEqual(2, load.call_args.kwargs['connect_retries'])
+        self.assertEqual(15, load.call_args.kwargs['timeout'])
