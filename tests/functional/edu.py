@@ -30,6 +30,9 @@ from edu_rating import resources as catalogue
 from tests.functional import conftest
 
 PREFIX = '/v1/rating/module_config/edu'
+# Every persona of the run, so that the last test can look for their
+# tokens in the stack's logs.
+PERSONAS = []
 
 
 class Persona(object):
@@ -38,6 +41,7 @@ class Persona(object):
     def __init__(self, name, auth):
         self.name = name
         self.session = ks_session.Session(auth=auth)
+        PERSONAS.append(self)
         self.http = adapter.Adapter(
             self.session, service_type='rating', interface='public',
             region_name='RegionOne')
