@@ -22,6 +22,8 @@ on every page (``no-cache``) and gets "not modified" while the language
 is the same, the new catalogue when it changed.
 """
 
+import hashlib
+
 from django import http
 from django.utils import cache
 from django.utils import translation
@@ -31,7 +33,10 @@ CATALOGUE_PREFIX = '/i18n/js/'
 
 
 def _etag(request):
-    return '"%s-%s-%d"' % (translation.get_language(), request.path_info,
+    # The packages in the path name the catalogue; hashed, as a path may
+    # hold what an ETag may not.
+    packages = hashlib.sha256(request.path_info.encode()).hexdigest()[:16]
+    return '"%s-%s-%d"' % (translation.get_language(), packages,
                            site_urls.last_modified_date.timestamp())
 
 
@@ -40,7 +45,11 @@ def catalogue_follows_language(get_response):
         if not request.path_info.startswith(CATALOGUE_PREFIX):
             return get_response(request)
         etag = _etag(request)
-        if request.META.get('HTTP_IF_NONE_MATCH') == etag:
+        # A proxy may have weakened it or listed it with others.
+        sent = [tag.replace('W/', '', 1).replace('-gzip"', '"') for tag in
+                cache.parse_etags(request.META.get('HTTP_IF_NONE_MATCH',
+                                                   ''))]
+        if etag in sent or '*' in sent:
             response = http.HttpResponseNotModified()
         else:
             # Horizon's date alone would answer "not modified" for another

@@ -34,8 +34,13 @@ from oslo_policy import policy
 from edu_rating import policies
 
 SERVICE = 'edu'
-# A rule reads its target through %(key)s substitutions.
-_TARGET_KEY = re.compile(r'%\(([^)]+)\)s')
+# A rule reads its target through %(key)s substitutions (any conversion).
+_TARGET_KEY = re.compile(r'%\(([^)]+)\)[a-z]')
+# Checks that read the target only through their match's substitutions;
+# any other (HttpCheck posts the whole target) reads all of it.
+_SUBSTITUTING = (_checks.GenericCheck, _checks.RoleCheck)
+_COMBINING = (_checks.AndCheck, _checks.OrCheck, _checks.NotCheck,
+              _checks.TrueCheck, _checks.FalseCheck)
 _ROLE_SETTINGS = {'school_admin_role': 'EDU_SCHOOL_ADMIN_ROLE',
                   'teacher_role': 'EDU_TEACHER_ROLE',
                   'student_role': 'EDU_STUDENT_ROLE'}
@@ -91,17 +96,22 @@ def credentials(request):
 def target_keys(rule):
     """The target's keys that ``rule`` (and the rules it names) reads.
 
-    Kept with the rules they were read from: a reloaded policy file gives
-    new rules, read again.
+    None when the whole target matters: an unknown rule (oslo.policy's
+    default rule decides), or a check that reads it all (HttpCheck). Kept
+    with the rules they were read from: a reloaded policy file gives new
+    rules, read again.
     """
     rules = enforcer().rules
     if rule not in rules:
-        # oslo.policy's default rule then decides: keep the whole target.
         return None
     known = rules.__dict__.setdefault('edu_target_keys', {})
     if rule not in known:
         known[rule] = _read_keys(rules, rule)
     return known[rule]
+
+
+class _ReadsEverything(Exception):
+    pass
 
 
 def _read_keys(rules, rule):
@@ -112,14 +122,19 @@ def _read_keys(rules, rule):
             if check.match not in seen and check.match in rules:
                 seen.add(check.match)
                 walk(rules[check.match])
-        elif isinstance(check, _checks.Check):
+        elif isinstance(check, _SUBSTITUTING):
             found.update(_TARGET_KEY.findall(check.match))
+        elif not isinstance(check, _COMBINING):
+            raise _ReadsEverything()
         for inner in getattr(check, 'rules', ()):
             walk(inner)
         if getattr(check, 'rule', None) is not None:
             walk(check.rule)
 
-    walk(rules[rule])
+    try:
+        walk(rules[rule])
+    except _ReadsEverything:
+        return None
     return frozenset(found)
 
 

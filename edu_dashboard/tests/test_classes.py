@@ -248,7 +248,7 @@ class ClassDetailTests(ClassesTestCase):
 
         res = self.client.post(url('student_password', 7, 's1'),
                                {'password': 'n3w secret',
-                                'confirm': 'n3w secret'})
+                                'confirm_password': 'n3w secret'})
 
         self.assertNoFormErrors(res)
         self.assertRedirectsNoFollow(res, url('detail', 7))

@@ -52,6 +52,11 @@ class CatalogueFollowsLanguageTests(SimpleTestCase):
                                  HTTP_IF_NONE_MATCH=english['ETag'])
         self.assertEqual(304, same.status_code)
         self.assertEqual({}, seen)
+        # Weakened by a proxy, or among others: still the same copy.
+        for sent in ('W/' + english['ETag'], '"other", ' + english['ETag'],
+                     english['ETag'][:-1] + '-gzip"'):
+            same, _seen = self.answer(CATALOGUE, HTTP_IF_NONE_MATCH=sent)
+            self.assertEqual(304, same.status_code, sent)
 
         chinese, seen = self.answer(CATALOGUE, 'zh-hans',
                                     HTTP_IF_NONE_MATCH=english['ETag'])

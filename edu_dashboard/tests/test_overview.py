@@ -203,5 +203,7 @@ class OverviewTests(helpers.TestCase):
         res = self.client.get(INDEX_URL)
 
         self.assertEqual(200, res.status_code)
+        self.mock_platform_get.assert_called_once_with(test.IsHttpRequest())
         self.assertNotContains(res, 'pie-chart-usage')
         self.assertNotContains(res, 'edu-platform-totals')
+        self.assertContains(res, 'Unable to retrieve your grant.')

@@ -14,6 +14,7 @@
 from unittest import mock
 
 from django.test.utils import override_settings
+from oslo_policy import _parser as policy_parser
 
 from edu_dashboard import policy
 from edu_dashboard.tests import helpers
@@ -116,6 +117,11 @@ class DecidedOncePerRequestTests(helpers.TestCase):
         self.assertNotIn('project_id', read)
         self.assertIn('project_id', policy.target_keys('edu:student:get'))
         self.assertIsNone(policy.target_keys('edu:no:such:rule'))
+        # An operator's HttpCheck posts the whole target somewhere.
+        rules = policy.enforcer().rules
+        rules['edu:test:remote'] = policy_parser.parse_rule(
+            'http://policy.example/%(domain_id)s or rule:edu:student:update')
+        self.assertIsNone(policy.target_keys('edu:test:remote'))
         rows = [{'domain_id': self.domain.id,
                  'teacher_project_id': self.tenant.id,
                  'project_id': 'student-%d' % n} for n in range(25)]

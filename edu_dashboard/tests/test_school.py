@@ -112,6 +112,34 @@ class SchoolMembersTests(helpers.TestCase):
             test.IsHttpRequest(), 'school-2')
 
     @test.create_mocks(MOCKS)
+    def test_a_platform_admin_is_asked_to_pick_a_school_first(self):
+        self.login_platform_admin()
+
+        res = self.client.get(INDEX_URL)
+
+        self.assertEqual(200, res.status_code)
+        self.assertContains(res, 'edu-pick-school')
+        self.mock_school_admin_list.assert_not_called()
+        self.mock_teacher_list.assert_not_called()
+
+    @test.create_mocks(MOCKS)
+    def test_only_users_with_the_school_admin_role_are_administrators(self):
+        group = mock.Mock(spec=['group', 'role'], group={'id': 'g1'},
+                          role={'name': 'manager'})
+        reader = mock.Mock(user={'id': 'u2', 'name': 'auditor'},
+                           role={'id': 'r2', 'name': 'reader'})
+        self.mock_school_admin_list.return_value = [
+            assignment('u1', 'riverside-admin'), group, reader]
+        self.mock_teacher_list.return_value = ([], None)
+        self.login_school_admin()
+
+        res = self.client.get(INDEX_URL)
+
+        self.assertEqual(['riverside-admin'], [
+            row['name'] for row in
+            res.context['tab_group'].get_tab('staff')._tables['staff'].data])
+
+    @test.create_mocks(MOCKS)
     def test_failure_is_reported_not_raised(self):
         self.mock_school_admin_list.side_effect = self.exceptions.keystone
         self.login_school_admin()

@@ -158,11 +158,11 @@ class TeachersTests(helpers.TestCase):
         form = self.client.get(url)
         self.assertContains(form, 'tell its owner yourself')
         differ = self.client.post(url, {'password': 'n3w secret',
-                                        'confirm': 'n3w secre'})
+                                        'confirm_password': 'n3w secre'})
         self.assertContains(differ, 'The two passwords differ.')
         self.mock_teacher_update.assert_not_called()
         res = self.client.post(url, {'password': 'n3w secret',
-                                     'confirm': 'n3w secret'})
+                                     'confirm_password': 'n3w secret'})
 
         self.assertNoFormErrors(res)
         self.assertRedirectsNoFollow(res, INDEX_URL)
@@ -178,7 +178,8 @@ class TeachersTests(helpers.TestCase):
         url = reverse('horizon:edu:teachers:password', args=['p1'])
 
         res = self.client.post(url, {'password': 'x' * 300,
-                                     'confirm': 'x' * 300}, follow=True)
+                                     'confirm_password': 'x' * 300},
+                               follow=True)
 
         self.assertContains(res, 'longer than 255 characters')
 

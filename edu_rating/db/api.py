@@ -295,6 +295,14 @@ class EduDBAPI(object, metaclass=abc.ABCMeta):
         """Enrolments of a class, a teacher or a school."""
 
     @abc.abstractmethod
+    def roles_of_user(self, user_id):
+        """What a Keystone user is in our DB, across every school.
+
+        ``(teacher project ids, teacher project ids of their active
+        enrolments)``: the teachers they are, and whose students they are.
+        """
+
+    @abc.abstractmethod
     def update_enrolment(self, project_id, **changes):
         """:raises NoSuchEnrolment:"""
 

@@ -27,13 +27,15 @@ class PasswordForm(modal.CallForm):
         widget=forms.PasswordInput(render_value=False),
         error_messages={'invalid': _("A password cannot start with a "
                                      "space.")})
-    confirm = forms.CharField(
-        label=_("Confirm the new password"),
+    # Named as Horizon's operation log masks it; kept as typed, as the
+    # password is.
+    confirm_password = forms.CharField(
+        label=_("Confirm the new password"), strip=False,
         widget=forms.PasswordInput(render_value=False))
 
     def clean(self):
         data = super().clean()
-        if data.get('password') != data.get('confirm'):
+        if data.get('password') != data.get('confirm_password'):
             raise forms.ValidationError(_("The two passwords differ."))
         return data
 

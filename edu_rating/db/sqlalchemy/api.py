@@ -236,6 +236,18 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
 
     # Usage of managed projects.
 
+    def roles_of_user(self, user_id):
+        with db.session_for_read() as session:
+            teachers = {pid for (pid,) in session.query(
+                models.Teacher.project_id).filter(
+                models.Teacher.user_id == user_id)}
+            taught_by = {pid for (pid,) in session.query(
+                models.Teacher.project_id).join(models.EduClass).join(
+                models.Enrolment).filter(
+                models.Enrolment.user_id == user_id,
+                models.Enrolment.removed_at.is_(None))}
+        return teachers, taught_by
+
     def managed_projects(self):
         with db.session_for_read() as session:
             teachers = session.query(models.Teacher.project_id)

@@ -54,6 +54,14 @@ def translated(action, conflict=None):
                     raise exceptions.Conflict(_(conflict) % kwargs,
                                               error_code='name.taken',
                                               name=kwargs.get('name'))
+                if _status(error) == 400:
+                    # Keystone's own rules (a password it refuses): asking
+                    # again will not help, another value may.
+                    raise exceptions.Invalid(
+                        _("Keystone or Nova refused to %(action)s: "
+                          "%(error)s") % {'action': _(action),
+                                          'error': error},
+                        error_code='backend.refused', action=action)
                 LOG.warning("edu broker could not %(action)s: %(error)s",
                             {'action': action, 'error': error})
                 raise exceptions.BackendUnavailable(

@@ -117,6 +117,12 @@ class Broker(object):
         users = self.keystone.users.list(domain=domain_id, name=name)
         return _ref(users[0]) if users else None
 
+    @translated(_N("look up the user's roles"))
+    def has_domain_role(self, user_id, domain_id):
+        """Whether the user holds any role on the domain (an admin)."""
+        return bool(self.keystone.role_assignments.list(user=user_id,
+                                                        domain=domain_id))
+
     @translated(_N("update the user"))
     def update_user(self, user_id, **changes):
         """Change a user; returns the previous values, to undo it."""

@@ -206,11 +206,36 @@ def _release(work, student_id):
     work.db.update_enrolment(enrolment.project_id, removed_at=work.now)
 
 
+def _only_a_student(actor, enrolment):
+    """A student's login, reset only by whom it answers to.
+
+    A student user may be anyone of the school a teacher named in a
+    roster: the password of a teacher or an administrator is never reset
+    as a student's, and a student of two teachers only by the school.
+    """
+    teacher = enrolment.klass.teacher
+    teaches, taught_by = db_api.get_instance().roles_of_user(
+        enrolment.user_id)
+    if teaches or broker.get_broker().has_domain_role(
+            enrolment.user_id, teacher.school.domain_id):
+        raise exceptions.Forbidden(
+            _("%s is also a teacher or an administrator of the school; "
+              "their password is not reset as a student's.")
+            % enrolment.name, error_code='student.not_only_student')
+    by_school = actor.is_platform_admin or actor.domain_id is not None
+    if not by_school and taught_by != {teacher.project_id}:
+        raise exceptions.Forbidden(
+            _("%s is also a student of another teacher; ask the school's "
+              "administrator to reset the password.") % enrolment.name,
+            error_code='student.other_teachers')
+
+
 def update(actor, student_id, changes):
     """Set a student's password (a teacher's reset): never echoed."""
     changes = validation.changes(changes, ('password',), _('student'))
     password = validation.new_password(changes.get('password'))
     enrolment = _active(student_id)
+    _only_a_student(actor, enrolment)
     broker.get_broker().update_user(enrolment.user_id, password=password)
     return get(actor, student_id)
 

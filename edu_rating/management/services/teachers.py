@@ -15,6 +15,7 @@ from edu_rating import conf as edu_conf
 from edu_rating.db import api as db_api
 from edu_rating import exceptions
 from edu_rating.i18n import _
+from edu_rating.management import broker
 from edu_rating.management.services import backdating
 from edu_rating.management.services import grants
 from edu_rating.management.services import lookup
@@ -91,18 +92,12 @@ def get(actor, teacher_id):
 
 def _update(work, teacher_id, changes):
     teacher = lookup.teacher(teacher_id)
-    changes = dict(changes)
-    password = changes.pop('password', None)
     if 'enabled' in changes:
         work.db.update_teacher(teacher_id, enabled=changes['enabled'])
     # Disabling the user is enough to stop every login; the project stays
     # enabled so that their students' projects below it keep working.
-    if changes:
-        previous = work.broker.update_user(teacher.user_id, **changes)
-        work.done(work.broker.update_user, teacher.user_id, **previous)
-    if password is not None:
-        # Last: a password cannot be put back, so nothing may fail after.
-        work.broker.update_user(teacher.user_id, password=password)
+    previous = work.broker.update_user(teacher.user_id, **changes)
+    work.done(work.broker.update_user, teacher.user_id, **previous)
 
 
 def update(actor, teacher_id, changes):
@@ -115,7 +110,12 @@ def update(actor, teacher_id, changes):
     if 'email' in changes:
         changes['email'] = validation.email(changes['email'])
     teacher = lookup.teacher(teacher_id)
+    password = changes.pop('password', None)
     if changes:
         work_mod.Work(actor).transaction({'teacher_pk': teacher.id}, _update,
                                          teacher_id, changes)
+    if password is not None:
+        # After the commit: a password cannot be put back, so nothing may
+        # fail after it.
+        broker.get_broker().update_user(teacher.user_id, password=password)
     return get(actor, teacher_id)

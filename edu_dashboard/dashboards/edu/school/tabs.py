@@ -41,6 +41,8 @@ class _PagedTab(tabs.TableTab):
         return self.request.GET.get(param)
 
     def page(self, list_call, **filters):
+        if personas.must_pick_school(self.request):
+            return []
         items, following = list_call(
             self.request, personas.school(self.request).id,
             limit=functions.get_page_size(self.request), **filters)
@@ -55,6 +57,8 @@ class StaffTab(_PagedTab):
 
     def get_staff_data(self):
         marker = self.marker('staff')
+        if personas.must_pick_school(self.request):
+            return []
         try:
             # The administrators head the first page.
             staff = [] if marker else self._admins()
@@ -72,7 +76,13 @@ class StaffTab(_PagedTab):
         found = {}
         for assignment in api.keystone.school_admin_list(
                 self.request, personas.school(self.request).id):
-            user = assignment.user
+            # Users holding the school admin role (not groups, not other
+            # roles on the domain).
+            user = getattr(assignment, 'user', None)
+            role = getattr(assignment, 'role', None) or {}
+            if not user or (role.get('name') or '').lower() != (
+                    personas.school_admin_role()):
+                continue
             found[user['id']] = {'id': user['id'], 'name': user['name'],
                                  'role': label, 'project_name': None,
                                  'enabled': None}

@@ -24,5 +24,6 @@ class IndexView(tabs.TabbedTableView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context['pick_school'] = personas.must_pick_school(self.request)
         context['school'] = personas.school(self.request)
         return context

@@ -63,6 +63,17 @@ class IdentityTest(BrokerTestCase):
         self.assertIn('alice', error.message)
         self.assertNotIn('pw', str(error.details))
 
+    def test_a_value_keystone_refuses_is_the_callers_to_change(self):
+        # Such as a password its [security_compliance] rules refuse.
+        self.keystone.users.get.return_value = mock.Mock()
+        self.keystone.users.update.side_effect = ksa_exc.BadRequest(
+            'Password validation error')
+        error = self.assertRaises(exceptions.Invalid,
+                                  self.broker.update_user, 'u1',
+                                  password='pw')
+        self.assertEqual('backend.refused', error.error_code)
+        self.assertIn('Password validation error', error.message)
+
     def test_keystone_down_is_unavailable(self):
         self.keystone.projects.create.side_effect = ksa_exc.ConnectFailure()
         self.assertRaises(exceptions.BackendUnavailable,
@@ -270,6 +281,17 @@ class SingletonTest(base.TestCase):
         with mock.patch.object(manager, 'Broker') as cls:
             self.assertIs(broker.get_broker(), broker.get_broker())
         cls.assert_called_once_with()
+
+
+class DomainRoleTest(BrokerTestCase):
+
+    def test_any_role_on_the_domain(self):
+        self.keystone.role_assignments.list.return_value = []
+        self.assertFalse(self.broker.has_domain_role('u1', 'd1'))
+        self.keystone.role_assignments.list.return_value = [mock.Mock()]
+        self.assertTrue(self.broker.has_domain_role('u1', 'd1'))
+        self.keystone.role_assignments.list.assert_called_with(
+            user='u1', domain='d1')
 
 
 class SessionTest(base.TestCase):

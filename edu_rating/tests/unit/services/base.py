@@ -118,6 +118,10 @@ class FakeBroker(object):
         del self.projects[project_id]
         self.limits.pop(project_id, None)
 
+    def has_domain_role(self, user_id, domain_id):
+        return any(user == user_id and target == domain_id
+                   for _role, user, target, _inherited in self.roles)
+
     def grant_domain_role(self, role, user_id, domain_id):
         self.roles.append((role, user_id, domain_id, False))
 

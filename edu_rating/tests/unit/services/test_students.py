@@ -12,6 +12,7 @@
 """Enrolments one by one and by roster, and removing students."""
 
 from edu_rating import exceptions
+from edu_rating.management.services import actor as actor_mod
 from edu_rating.management.services import allocations
 from edu_rating.management.services import students
 from edu_rating.tests.unit.services import base
@@ -310,6 +311,30 @@ class RemoveTest(StudentsTestCase):
                                   TEACHER, student['id'],
                                   {'password': 'again'})
         self.assertEqual('student.removed', error.error_code)
+
+    def test_a_teachers_or_admins_password_is_never_reset_as_a_students(self):
+        # A roster may name anyone of the school: the user is reused.
+        for name in ('riverside-admin', 'a-teacher1'):
+            impostor = self.enrol(self.klass, name, grant={'vcpu': 0})
+            user = self.broker.users[impostor['user_id']]
+            user['password'] = 'theirs'
+            error = self.assertRaises(exceptions.Forbidden, students.update,
+                                      TEACHER, impostor['id'],
+                                      {'password': 'taken over'})
+            self.assertEqual('student.not_only_student', error.error_code)
+            self.assertEqual('theirs', user['password'])
+
+    def test_a_student_of_two_teachers_is_reset_by_the_school(self):
+        other = self.make_teacher(self.school, 'b-teacher',
+                                  grant={'vcpu': 2, 'instances': 1})
+        mine = self.enrol(self.klass, 'alice')
+        students.enrol(TEACHER, self.make_class(other)['id'], 'alice')
+        error = self.assertRaises(exceptions.Forbidden, students.update,
+                                  TEACHER, mine['id'], {'password': 'new'})
+        self.assertEqual('student.other_teachers', error.error_code)
+        school_admin = actor_mod.Actor('sa', domain_id=self.school['id'])
+        students.update(school_admin, mine['id'], {'password': 'n3w'})
+        self.assertEqual('n3w', self.broker.users[mine['user_id']]['password'])
 
     def test_servers_are_never_deleted_silently(self):
         student = self.enrol(self.klass, 'alice')
