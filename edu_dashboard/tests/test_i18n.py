@@ -127,13 +127,30 @@ class ChineseTests(helpers.TestCase):
         self.assertEqual(translated, entries(compiled))
 
 
+CLOUDKITTY_CATALOGUE = os.path.join(PACKAGE, 'cloudkitty_locale', 'zh_Hans',
+                                    'LC_MESSAGES')
+
+
 class CloudKittyDashboardChineseTests(helpers.TestCase):
     """cloudkitty-dashboard ships no Chinese: our catalogue of its strings."""
 
+    def test_the_compiled_catalogue_is_current(self):
+        # After editing the .po:
+        #   pybabel compile -d edu_dashboard/cloudkitty_locale -D django
+        with open(os.path.join(CLOUDKITTY_CATALOGUE, 'django.po'),
+                  'rb') as po:
+            source = {_key(m.id): _key(m.string)
+                      for m in pofile.read_po(po) if m.id}
+        with open(os.path.join(CLOUDKITTY_CATALOGUE, 'django.mo'),
+                  'rb') as mo:
+            compiled = {_key(m.id): _key(m.string)
+                        for m in mofile.read_mo(mo) if m.id}
+        self.assertTrue(source)
+        self.assertEqual(source, compiled)
+
     def test_every_string_is_translated_by_us_or_by_horizon(self):
-        translated = translated_ids(os.path.join(
-            PACKAGE, 'cloudkitty_locale', 'zh_Hans', 'LC_MESSAGES',
-            'django.po'))
+        translated = translated_ids(os.path.join(CLOUDKITTY_CATALOGUE,
+                                                 'django.po'))
         for app in (horizon, openstack_dashboard):
             translated |= translated_ids(os.path.join(
                 os.path.dirname(app.__file__), 'locale', 'zh_Hans',
