@@ -141,32 +141,31 @@ class ClassGrant(_OnStudents, tables.LinkAction):
                        args=[self.table.kwargs['klass']['id']])
 
 
-class StudentGrant(tables.LinkAction):
+class _StudentModal(tables.LinkAction):
+    """A row's modal on one student, at ``url_name`` (class, student)."""
+
+    classes = ('ajax-modal',)
+    url_name = None
+
+    def get_policy_target(self, request, datum=None):
+        return targets.of_student(datum) if datum else {}
+
+    def get_link_url(self, datum):
+        return reverse(self.url_name, args=[datum['class_id'], datum['id']])
+
+
+class StudentGrant(_StudentModal):
     name = 'grant'
     verbose_name = _("Change Grant")
-    classes = ('ajax-modal',)
     policy_rules = (('edu', 'edu:allocation:enrolment:set'),)
-
-    def get_policy_target(self, request, datum=None):
-        return targets.of_student(datum) if datum else {}
-
-    def get_link_url(self, datum):
-        return reverse('horizon:edu:classes:student_grant',
-                       args=[datum['class_id'], datum['id']])
+    url_name = 'horizon:edu:classes:student_grant'
 
 
-class StudentPassword(tables.LinkAction):
+class StudentPassword(_StudentModal):
     name = 'password'
     verbose_name = _("Reset Password")
-    classes = ('ajax-modal',)
     policy_rules = (('edu', 'edu:student:update'),)
-
-    def get_policy_target(self, request, datum=None):
-        return targets.of_student(datum) if datum else {}
-
-    def get_link_url(self, datum):
-        return reverse('horizon:edu:classes:student_password',
-                       args=[datum['class_id'], datum['id']])
+    url_name = 'horizon:edu:classes:student_password'
 
 
 class RemoveStudent(tables.DeleteAction):

@@ -195,41 +195,42 @@ class ClassGrantView(_ClassModal):
     rule = 'edu:class:grant'
 
 
-class StudentGrantView(grant_forms.GrantView):
+class _OnStudent(object):
+    """A modal on one student of the class, refused as the API would.
+
+    A subclass names its :attr:`rule` and :attr:`refused` message.
+    """
+
+    id_kwarg = 'student_id'
+    error_message = _("Unable to retrieve the student.")
+    rule = None
+    refused = None
+
+    def get_object(self, ident):
+        student = api.edu.student_get(self.request, ident)
+        refuse_unless(self.request, self.rule, targets.of_student(student),
+                      self.refused)
+        return student
+
+    def get_success_url(self):
+        return reverse(DETAIL, args=[self.kwargs['class_id']])
+
+
+class StudentGrantView(_OnStudent, grant_forms.GrantView):
     description = _("The student's limits change at once. It cannot go "
                     "below what they use, nor above what you have free.")
     modal_id = 'student_grant_modal'
     scope_type = 'enrolment'
-    id_kwarg = 'student_id'
     url_name = 'horizon:edu:classes:student_grant'
-    error_message = _("Unable to retrieve the student.")
-
-    def get_object(self, ident):
-        student = api.edu.student_get(self.request, ident)
-        refuse_unless(self.request, 'edu:allocation:enrolment:set',
-                      targets.of_student(student),
-                      _("You may not change this grant."))
-        return student
-
-    def get_success_url(self):
-        return reverse(DETAIL, args=[self.kwargs['class_id']])
+    rule = 'edu:allocation:enrolment:set'
+    refused = _("You may not change this grant.")
 
 
-class StudentPasswordView(password_forms.PasswordView):
+class StudentPasswordView(_OnStudent, password_forms.PasswordView):
     kind = 'student'
-    id_kwarg = 'student_id'
     url_name = 'horizon:edu:classes:student_password'
-    error_message = _("Unable to retrieve the student.")
-
-    def get_object(self, ident):
-        student = api.edu.student_get(self.request, ident)
-        refuse_unless(self.request, 'edu:student:update',
-                      targets.of_student(student),
-                      _("You may not reset this password."))
-        return student
-
-    def get_success_url(self):
-        return reverse(DETAIL, args=[self.kwargs['class_id']])
+    rule = 'edu:student:update'
+    refused = _("You may not reset this password.")
 
 
 def _session_key(class_id):

@@ -41,8 +41,6 @@ class _PagedTab(tabs.TableTab):
         return self.request.GET.get(param)
 
     def page(self, list_call, **filters):
-        if personas.must_pick_school(self.request):
-            return []
         items, following = list_call(
             self.request, personas.school(self.request).id,
             limit=functions.get_page_size(self.request), **filters)
@@ -97,6 +95,8 @@ class StudentsTab(_PagedTab):
     table_classes = (tables.StudentsTable,)
 
     def get_students_data(self):
+        if personas.must_pick_school(self.request):
+            return []
         try:
             return self.page(_school_students, marker=self.marker('students'))
         except Exception:
