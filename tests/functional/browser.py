@@ -28,6 +28,23 @@ ENGLISH_ALLOWED = {'vcpu', 'vcpus', 'ram', 'mb', 'gb', 'gib', 'csv', 'utf',
                    'ip', 'api'}
 
 
+def _left(page):
+    """A wait condition: the page ``page`` came from is gone.
+
+    selenium's staleness_of catches only StaleElementReferenceException;
+    while the old document is torn down Chromium may also answer "Node
+    with given id does not belong to the document", which means the same.
+    """
+    def left(_driver):
+        try:
+            page.is_enabled()
+        except (selenium_exceptions.StaleElementReferenceException,
+                selenium_exceptions.WebDriverException):
+            return True
+        return False
+    return left
+
+
 class Browser(object):
     """One Chromium window, logged in as one user."""
 
@@ -111,7 +128,7 @@ class Browser(object):
             self.visible('.modal.in .modal-footer')
             self.shot('confirm')
             self.click('.modal.in .modal-footer a.btn:not(.cancel)')
-        self.wait.until(expected_conditions.staleness_of(page))
+        self.wait.until(_left(page))
         self.ready()
 
     def fill(self, values, within=''):
@@ -133,7 +150,7 @@ class Browser(object):
         """Click a submit button and wait for the next page."""
         page = self.find('html')
         self.click(css)
-        self.wait.until(expected_conditions.staleness_of(page))
+        self.wait.until(_left(page))
         self.ready()
 
     def text(self, css='#content_body'):
