@@ -289,6 +289,12 @@ if is_edu_cloud_enabled; then
             # dashboard's lists.
             run_process edu-usage "$(get_python_exec_prefix)/edu-usage --config-file $CLOUDKITTY_CONF --loop $EDU_USAGE_LOOP"
         fi
+        if is_service_enabled edu-reconcile; then
+            # The ledger against Keystone's limits, enabled states and
+            # role assignments; copies on several hosts take turns through
+            # CloudKitty's coordination backend.
+            run_process edu-reconcile "$(get_python_exec_prefix)/edu-reconcile --config-file $CLOUDKITTY_CONF --loop $EDU_RECONCILE_LOOP"
+        fi
     fi
 
     if [[ "$1" == "unstack" ]]; then
@@ -299,6 +305,9 @@ if is_edu_cloud_enabled; then
         fi
         if is_service_enabled edu-usage; then
             stop_process edu-usage
+        fi
+        if is_service_enabled edu-reconcile; then
+            stop_process edu-reconcile
         fi
     fi
 

@@ -59,7 +59,7 @@ neutron:9696:neutron.wsgi.api:/
 nova-api:8774:nova.wsgi.osapi_compute:/
 cloudkitty-api:8889:cloudkitty.wsgi.api:/
 horizon:$HORIZON_PORT:openstack_dashboard.wsgi:/auth/login/"
-DAEMONS="nova-conductor nova-scheduler nova-compute cloudkitty-processor edu-invoices edu-usage"
+DAEMONS="nova-conductor nova-scheduler nova-compute cloudkitty-processor edu-invoices edu-usage edu-reconcile"
 
 load_secrets() {
     local f=$STACK/secrets.env
@@ -266,6 +266,10 @@ start_daemon() {
         edu-usage)
             svc_start "$1" "$VENV/bin/$1" --config-file "$ETC/cloudkitty/cloudkitty.conf" \
                 --loop 60 ;;
+        # The ledger against Keystone: repairs drift, every EDU_RECONCILE_LOOP s.
+        edu-reconcile)
+            svc_start "$1" "$VENV/bin/$1" --config-file "$ETC/cloudkitty/cloudkitty.conf" \
+                --loop "${EDU_RECONCILE_LOOP:-300}" ;;
     esac
 }
 
@@ -362,7 +366,7 @@ PY
 # databases last.
 stop_services() {
     local dir=$1 name
-    for name in horizon edu-usage edu-invoices cloudkitty-processor cloudkitty-api nova-compute nova-scheduler \
+    for name in horizon edu-reconcile edu-usage edu-invoices cloudkitty-processor cloudkitty-api nova-compute nova-scheduler \
             nova-conductor nova-api neutron glance placement keystone influxdb \
             rabbitmq mariadb; do
         stop_pidfile "$dir/$name.pid"
@@ -418,7 +422,7 @@ cmd_wipe() {
 
 cmd_restart() {
     local name
-    for name in ${*:-cloudkitty-api cloudkitty-processor edu-invoices edu-usage horizon}; do
+    for name in ${*:-cloudkitty-api cloudkitty-processor edu-invoices edu-usage edu-reconcile horizon}; do
         stop_pidfile "$PIDS/$name.pid"
     done
     cmd_up --quiet

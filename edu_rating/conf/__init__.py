@@ -20,10 +20,11 @@ from oslo_config import cfg
 
 from edu_rating.conf import edu
 from edu_rating.conf import edu_broker
+from edu_rating.conf import edu_reconcile
 
 CONF = cfg.CONF
 
-_GROUP_MODULES = (edu, edu_broker)
+_GROUP_MODULES = (edu, edu_broker, edu_reconcile)
 
 
 def register_opts(conf=CONF):

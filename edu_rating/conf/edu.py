@@ -70,6 +70,11 @@ edu_opts = [
                default='Edu Cloud',
                help='Who issues the invoices to schools, as printed on '
                     'them (the operator\'s name).'),
+    cfg.BoolOpt('test_hooks', default=False,
+                help='Let a request make the API worker exit at a named '
+                     'point (header X-Edu-Test-Hook), so that functional '
+                     'tests can crash a change half-way. Never set this in '
+                     'production.'),
     cfg.StrOpt('region_name',
                help='Region of the Keystone limits and of the Nova and '
                     'Cinder endpoints the broker uses. Unset means the only '

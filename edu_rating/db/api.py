@@ -479,3 +479,28 @@ class EduDBAPI(object, metaclass=abc.ABCMeta):
     @abc.abstractmethod
     def set_invoice_status(self, invoice_id, status, now, reason=None):
         """issued -> paid or void; :raises InvoiceStateError:"""
+
+    # What the reconciler compares with Keystone, in bulk.
+
+    @abc.abstractmethod
+    def managed_state(self, school_pk=None):
+        """Every school, teacher and enrolment with its open grant.
+
+        ``(schools, teachers, enrolments, grants)``: rows (enrolments
+        removed too, and each row's relations loaded) and
+        ``{(scope_type, scope_id): {resource: amount}}``, in a handful of
+        queries whatever the number of projects.
+        """
+
+    # The audit trail.
+
+    @abc.abstractmethod
+    def record_audit(self, actor_id, action, actor_name=None,
+                     request_id=None, target_type=None, target_id=None,
+                     school_id=None, reason=None, details=None, at=None):
+        """Append one event to the audit trail; returns its row."""
+
+    @abc.abstractmethod
+    def list_audit(self, school_id=None, actor_id=None, action=None,
+                   target_id=None, since=None, limit=None, marker=None):
+        """Audit events by id, oldest first; ``action`` matches a prefix."""

@@ -660,3 +660,59 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
                 invoice.voided_at, invoice.void_reason = now, reason
             session.flush()
             return invoice
+
+    # What the reconciler compares with Keystone, in bulk.
+
+    def managed_state(self, school_pk=None):
+        alloc = models.Allocation
+        with db.session_for_read() as session:
+            schools = _equal(session.query(models.School),
+                             (models.School.id, school_pk)).all()
+            teachers = _equal(session.query(models.Teacher),
+                              (models.Teacher.school_id, school_pk)).all()
+            enrolments = session.query(models.Enrolment)
+            if school_pk is not None:
+                enrolments = enrolments.join(models.Enrolment.klass).join(
+                    models.EduClass.teacher).filter(
+                    models.Teacher.school_id == school_pk)
+            enrolments = enrolments.all()
+            scope_ids = ({row.domain_id for row in schools} |
+                         {row.project_id for row in teachers} |
+                         {row.project_id for row in enrolments})
+            rows = session.query(
+                alloc.scope_type, alloc.scope_id, alloc.resource,
+                alloc.amount).filter(alloc.effective_to.is_(None))
+            if school_pk is not None:
+                # The whole ledger is smaller than an IN list of every
+                # project of a big school; filter here instead.
+                rows = [row for row in rows if row[1] in scope_ids]
+            grants = {}
+            for scope_type, scope_id, resource, amount in rows:
+                grants.setdefault((scope_type, scope_id), {})[resource] = \
+                    amount
+        return schools, teachers, enrolments, grants
+
+    # The audit trail.
+
+    def record_audit(self, actor_id, action, actor_name=None,
+                     request_id=None, target_type=None, target_id=None,
+                     school_id=None, reason=None, details=None, at=None):
+        return _add(models.AuditEvent(
+            at=at or utc.now(), actor_id=actor_id, actor_name=actor_name,
+            request_id=request_id, action=action, target_type=target_type,
+            target_id=target_id, school_id=school_id,
+            reason=reason and reason[:255], details=details or {}))
+
+    def list_audit(self, school_id=None, actor_id=None, action=None,
+                   target_id=None, since=None, limit=None, marker=None):
+        model = models.AuditEvent
+        with db.session_for_read() as session:
+            query = _equal(session.query(model), (model.school_id, school_id),
+                           (model.actor_id, actor_id),
+                           (model.target_id, target_id))
+            if action is not None:
+                query = query.filter(model.action.startswith(action,
+                                                             autoescape=True))
+            if since is not None:
+                query = query.filter(model.at >= since)
+            return _page(query, model, model.id, limit, marker)

@@ -324,3 +324,30 @@ class Usage(Base, EduBase):
     resource = sa.Column(sa.String(32), primary_key=True)
     amount = sa.Column(sa.BigInteger, nullable=False)
     measured_at = sa.Column(UTCDateTime, nullable=False)
+
+
+class AuditEvent(Base, EduBase):
+    """Who did what to which object, and why: append-only.
+
+    ``school_id`` (the school's domain id) lets a school admin read their
+    own school's trail; ``details`` holds what was found and what was set.
+    """
+
+    __tablename__ = 'edu_audit'
+    __table_args__ = (
+        sa.Index('ix_edu_audit_school_id_id', 'school_id', 'id'),
+        EduBase.__table_args__,
+    )
+
+    id = sa.Column(sa.BigInteger().with_variant(sa.Integer, 'sqlite'),
+                   primary_key=True)
+    at = sa.Column(UTCDateTime, nullable=False, default=utc.now)
+    actor_id = sa.Column(sa.String(64), nullable=False)
+    actor_name = sa.Column(sa.String(255), nullable=True)
+    request_id = sa.Column(sa.String(64), nullable=True)
+    action = sa.Column(sa.String(64), nullable=False)
+    target_type = sa.Column(sa.String(16), nullable=True)
+    target_id = sa.Column(sa.String(64), nullable=True)
+    school_id = sa.Column(sa.String(64), nullable=True)
+    reason = sa.Column(sa.String(255), nullable=True)
+    details = sa.Column(sa.JSON, nullable=False, default=dict)

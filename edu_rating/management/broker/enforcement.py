@@ -17,8 +17,12 @@ in our resource names (``vcpu``, ``ram_mb``, ``disk_gb``, ``instances``);
 An amount of ``None`` in ``set`` removes the project's own limit.
 """
 
+from urllib import parse
+
 from oslo_log import log as logging
 
+from edu_rating import exceptions
+from edu_rating.i18n import _
 from edu_rating import resources as catalogue
 
 LOG = logging.getLogger(__name__)
@@ -27,6 +31,24 @@ LOG = logging.getLogger(__name__)
 UNIFIED_LIMIT_NAMES = {r.name: r.keystone_limit for r in catalogue.CATALOGUE}
 NOVA_QUOTA_NAMES = {r.name: r.nova_quota for r in catalogue.CATALOGUE
                     if r.nova_quota}
+
+
+def listing(keystone, path, key, **params):
+    """One Keystone listing, whole: ``GET path?params``, its ``key`` list.
+
+    Keystone pages nothing; with ``[DEFAULT] list_limit`` set it cuts the
+    listing instead, and comparing a part with the whole ledger would
+    report drift that is not there.
+    """
+    query = parse.urlencode({k: v for k, v in params.items()
+                             if v is not None})
+    _resp, body = keystone.limits.client.get(
+        path + ('?' + query if query else ''))
+    if body.get('truncated'):
+        raise exceptions.BackendUnavailable(
+            _("Keystone truncated the listing of %s; raise its "
+              "list_limit.") % path, error_code='backend.truncated')
+    return body[key]
 
 
 class UnifiedLimits(object):
@@ -49,6 +71,22 @@ class UnifiedLimits(object):
     def get(self, project_id):
         return {resource: limit.resource_limit
                 for resource, limit in self._current(project_id).items()}
+
+    def get_many(self, project_ids):
+        found = {project_id: {} for project_id in project_ids}
+        resources = {name: resource
+                     for resource, name in UNIFIED_LIMIT_NAMES.items()}
+        for limit in listing(self._keystone, '/limits', 'limits',
+                             service_id=self._service_id,
+                             region_id=self._region_id):
+            amounts = found.get(limit['project_id'])
+            resource = resources.get(limit['resource_name'])
+            if amounts is not None and resource is not None:
+                amounts[resource] = limit['resource_limit']
+        return found
+
+    def enforced(self, limits):
+        return dict(limits)
 
     def set(self, project_id, limits):
         current = self._current(project_id)
@@ -97,6 +135,14 @@ class NovaQuotas(object):
         quotas = self._nova.quotas.get(project_id)
         return {resource: getattr(quotas, name)
                 for resource, name in NOVA_QUOTA_NAMES.items()}
+
+    def get_many(self, project_ids):
+        return {project_id: self.get(project_id)
+                for project_id in project_ids}
+
+    def enforced(self, limits):
+        return {resource: amount for resource, amount in limits.items()
+                if resource in NOVA_QUOTA_NAMES}
 
     def set(self, project_id, limits):
         ignored = sorted(set(limits) - set(NOVA_QUOTA_NAMES))

@@ -182,6 +182,73 @@ class Broker(object):
                                       project=project_id,
                                       os_inherit_extension_inherited=True)
 
+    # Bulk reads, for the reconciler: one listing per kind, never a call
+    # per project.
+
+    def _listing(self, path, key, **params):
+        return enforcement.listing(self.keystone, path, key, **params)
+
+    @translated(_N("list the domains"))
+    def domains_enabled(self):
+        """``{domain_id: enabled}`` of every domain."""
+        return {domain['id']: domain['enabled']
+                for domain in self._listing('/domains', 'domains')}
+
+    @translated(_N("list the projects"))
+    def project_states(self, domain_id=None):
+        """``{project_id: {enabled, parent_id, domain_id, name}}``."""
+        return {project['id']: {key: project.get(key) for key in (
+                'enabled', 'parent_id', 'domain_id', 'name')}
+                for project in self._listing('/projects', 'projects',
+                                             domain_id=domain_id)
+                if not project.get('is_domain')}
+
+    @translated(_N("list the users"))
+    def users_enabled(self, domain_id=None):
+        """``{user_id: enabled}``."""
+        return {user['id']: user.get('enabled', True)
+                for user in self._listing('/users', 'users',
+                                          domain_id=domain_id)}
+
+    @translated(_N("list the role assignments"))
+    def project_role_assignments(self, role):
+        """``{(user_id, project_id, inherited)}`` of one role by name."""
+        found = set()
+        for assignment in self._listing('/role_assignments',
+                                        'role_assignments',
+                                        **{'role.id': self._role_id(role)}):
+            scope = assignment.get('scope', {})
+            if 'project' in scope and 'user' in assignment:
+                found.add((assignment['user']['id'], scope['project']['id'],
+                           'OS-INHERIT:inherited_to' in scope))
+        return found
+
+    @translated(_N("read the projects' limits"))
+    def limits_of(self, project_ids):
+        """``{project_id: {resource: amount}}`` as the backend enforces.
+
+        A resource the project has no limit of its own for is absent.
+        Unified limits: one listing; Nova quotas: a read per project (Nova
+        has no bulk read of quota sets).
+        """
+        return self._backend().get_many(project_ids)
+
+    def enforced(self, limits):
+        """The part of ``{resource: amount}`` the backend enforces."""
+        return self._backend().enforced(limits)
+
+    @translated(_N("read the user"))
+    def user_enabled(self, user_id):
+        return self.keystone.users.get(user_id).enabled
+
+    @translated(_N("read the project"))
+    def project_enabled(self, project_id):
+        return self.keystone.projects.get(project_id).enabled
+
+    @translated(_N("read the domain"))
+    def domain_enabled(self, domain_id):
+        return self.keystone.domains.get(domain_id).enabled
+
     # Enforcement.
 
     def _backend(self):

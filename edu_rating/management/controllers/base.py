@@ -18,6 +18,7 @@ with the :func:`actor`, and returns plain data that :func:`expose`
 serializes, or lets an ``EduError`` become the contract's JSON error.
 """
 
+import contextlib
 import datetime
 import functools
 import json
@@ -31,6 +32,7 @@ from edu_rating.management.controllers import targets
 from edu_rating.management import schemas
 from edu_rating.management.services import actor as actor_mod
 from edu_rating import policy
+from edu_rating import testhooks
 
 PLATFORM_ADMIN_RULE = 'edu:persona:platform_admin'
 FORCE_RULE = 'edu:allocation:force'
@@ -57,7 +59,7 @@ def expose(status=200):
         @functools.wraps(func)
         def handler(*args, **kwargs):
             try:
-                with _callers_language():
+                with _for_the_request():
                     result = func(*args, **kwargs)
             except exceptions.EduError as e:
                 pecan.response.status = e.code
@@ -87,7 +89,7 @@ def expose_download(content_type):
         @functools.wraps(func)
         def handler(*args, **kwargs):
             try:
-                with _callers_language():
+                with _for_the_request():
                     filename, content = func(*args, **kwargs)
             except exceptions.EduError as e:
                 pecan.response.status = e.code
@@ -107,11 +109,17 @@ def expose_download(content_type):
     return decorate
 
 
-def _callers_language():
-    """Messages in the language the request accepts (see edu_rating.i18n)."""
+@contextlib.contextmanager
+def _for_the_request():
+    """Messages in the language the request accepts (see edu_rating.i18n).
+
+    Also arms a test hook the request names (see edu_rating.testhooks).
+    """
     language = i18n.negotiate(accept_language())
     pecan.response.headers['Content-Language'] = language
-    return i18n.speaking(language)
+    with i18n.speaking(language), testhooks.from_headers(
+            pecan.request.headers):
+        yield
 
 
 def to_json(value):

@@ -30,6 +30,7 @@ from edu_rating.db import api as db_api
 from edu_rating import exceptions
 from edu_rating.i18n import _
 from edu_rating.management import broker
+from edu_rating import testhooks
 from edu_rating import utc
 
 LOG = logging.getLogger(__name__)
@@ -129,7 +130,9 @@ class Work(object):
                 with self.db.transaction():
                     self.db.lock_rows(**locks)
                     try:
-                        return function(self, *args)
+                        result = function(self, *args)
+                        testhooks.reached(testhooks.BEFORE_COMMIT)
+                        return result
                     except Exception:
                         # Undo while the rows are still locked: after the
                         # rollback another request may already have

@@ -29,7 +29,7 @@ class ListOptsTest(base.TestCase):
         self.assertEqual(
             {'school_admin_role', 'teacher_role', 'student_role',
              'resources', 'enforcement_backend', 'region_name',
-             'billing_timezone', 'platform_name'},
+             'billing_timezone', 'platform_name', 'test_hooks'},
             self._by_group()['edu'])
 
     def test_broker_group_has_keystoneauth_auth_and_session_options(self):
@@ -44,7 +44,8 @@ class ListOptsTest(base.TestCase):
         self.assertEqual([15], [opt.default for opt in timeout])
 
     def test_only_our_groups(self):
-        self.assertEqual({'edu', 'edu_broker'}, set(self._by_group()))
+        self.assertEqual({'edu', 'edu_broker', 'edu_reconcile'},
+                         set(self._by_group()))
 
 
 class RegisterOptsTest(base.TestCase):

@@ -306,3 +306,59 @@ class SessionTest(base.TestCase):
             manager.Broker(self.conf)
         self.assertEqual(2, load.call_args.kwargs['connect_retries'])
         self.assertEqual(15, load.call_args.kwargs['timeout'])
+
+
+class BulkReadTest(BrokerTestCase):
+    """The reconciler's listings: one call per kind, whole or refused."""
+
+    def setUp(self):
+        super().setUp()
+        self.get = self.keystone.limits.client.get
+
+    def test_limits_of_many_projects_in_one_listing(self):
+        self.get.return_value = (None, {'limits': [
+            {'project_id': 'p1', 'resource_name': 'class:VCPU',
+             'resource_limit': 4},
+            {'project_id': 'p1', 'resource_name': 'servers',
+             'resource_limit': 2},
+            {'project_id': 'p2', 'resource_name': 'class:DISK_GB',
+             'resource_limit': 0},
+            {'project_id': 'not-ours', 'resource_name': 'class:VCPU',
+             'resource_limit': 9},
+            {'project_id': 'p1', 'resource_name': 'class:SOMETHING',
+             'resource_limit': 1}]})
+        self.assertEqual({'p1': {'vcpu': 4, 'instances': 2},
+                          'p2': {'disk_gb': 0}, 'p3': {}},
+                         self.broker.limits_of(['p1', 'p2', 'p3']))
+        self.get.assert_called_once_with(
+            '/limits?service_id=nova-id&region_id=RegionOne')
+
+    def test_a_truncated_listing_is_refused(self):
+        self.get.return_value = (None, {'projects': [], 'truncated': True})
+        error = self.assertRaises(exceptions.BackendUnavailable,
+                                  self.broker.project_states, 'd1')
+        self.assertEqual('backend.truncated', error.error_code)
+        self.get.assert_called_once_with('/projects?domain_id=d1')
+
+    def test_role_assignments_of_a_role(self):
+        self.keystone.roles.list.return_value = [mock.Mock(id='r1')]
+        self.get.return_value = (None, {'role_assignments': [
+            {'user': {'id': 'u1'}, 'scope': {'project': {'id': 'p1'}}},
+            {'user': {'id': 'u1'}, 'scope': {
+                'project': {'id': 'p1'}, 'OS-INHERIT:inherited_to':
+                'projects'}},
+            {'user': {'id': 'u2'}, 'scope': {'domain': {'id': 'd1'}}},
+            {'group': {'id': 'g1'}, 'scope': {'project': {'id': 'p2'}}}]})
+        self.assertEqual({('u1', 'p1', False), ('u1', 'p1', True)},
+                         self.broker.project_role_assignments('manager'))
+        self.get.assert_called_once_with('/role_assignments?role.id=r1')
+
+    def test_nova_quotas_are_read_per_project(self):
+        self.conf.set_override('enforcement_backend', 'nova_quotas',
+                               group='edu')
+        self.nova.quotas.get.return_value = mock.Mock(
+            cores=4, ram=2048, instances=2)
+        self.assertEqual({'p1': {'vcpu': 4, 'ram_mb': 2048, 'instances': 2}},
+                         self.broker.limits_of(['p1']))
+        self.assertEqual({'vcpu': 1}, self.broker.enforced(
+            {'vcpu': 1, 'disk_gb': 5}))

@@ -47,6 +47,7 @@ class FakeBroker(object):
         self.servers = {}
         self.fail_on = {}
         self.limit_writes = []
+        self.calls = []
 
     def _maybe_fail(self, method):
         remaining = self.fail_on.get(method)
@@ -127,7 +128,11 @@ class FakeBroker(object):
 
     def grant_project_role(self, role, user_id, project_id, inherited=False):
         self._maybe_fail('grant_project_role')
-        self.roles.append((role, user_id, project_id, inherited))
+        # As Keystone's: a direct assignment, and with ``inherited`` one
+        # inherited to the subtree as well; assigning twice is one.
+        for flag in (False, True) if inherited else (False,):
+            if (role, user_id, project_id, flag) not in self.roles:
+                self.roles.append((role, user_id, project_id, flag))
 
     def set_project_limits(self, project_id, limits):
         self._maybe_fail('set_project_limits')
@@ -155,6 +160,45 @@ class FakeBroker(object):
 
     def delete_servers(self, project_id):
         return len(self.servers.pop(project_id, []))
+
+    # The reconciler's bulk reads.
+
+    def domains_enabled(self):
+        return {ident: d['enabled'] for ident, d in self.domains.items()}
+
+    def project_states(self, domain_id=None):
+        self.calls.append('project_states')
+        return {ident: {key: p.get(key) for key in (
+                'enabled', 'parent_id', 'domain_id', 'name')}
+                for ident, p in self.projects.items()
+                if domain_id in (None, p['domain_id'])}
+
+    def users_enabled(self, domain_id=None):
+        return {ident: u['enabled'] for ident, u in self.users.items()
+                if domain_id in (None, u['domain_id'])}
+
+    def project_role_assignments(self, role):
+        self.calls.append('role_assignments')
+        return {(user, target, inherited)
+                for name, user, target, inherited in self.roles
+                if name == role and target in self.projects}
+
+    def limits_of(self, project_ids):
+        self.calls.append('limits_of')
+        return {project_id: dict(self.limits.get(project_id, {}))
+                for project_id in project_ids}
+
+    def enforced(self, limits):
+        return dict(limits)
+
+    def user_enabled(self, user_id):
+        return self.users[user_id]['enabled']
+
+    def project_enabled(self, project_id):
+        return self.projects[project_id]['enabled']
+
+    def domain_enabled(self, domain_id):
+        return self.domains[domain_id]['enabled']
 
     def capacity(self):
         self._maybe_fail('capacity')
