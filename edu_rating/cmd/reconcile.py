@@ -11,7 +11,7 @@
 """``edu-reconcile``: repair drift between the ledger and Keystone.
 
     edu-reconcile --config-file /etc/cloudkitty/cloudkitty.conf \\
-        [--dry-run] [--school DOMAIN_ID] [--json] [--loop 600]
+        [--dry-run] [--school DOMAIN_ID] [--json] [--wait 60] [--loop 600]
 
 One copy runs a pass at a time: a pass holds a tooz lock
 (``[edu_reconcile] coordination_url``, CloudKitty's own coordination by
@@ -39,6 +39,10 @@ cli_opts = cmd.loop_opts + [
                help='Reconcile this school only.'),
     cfg.BoolOpt('json', default=False,
                 help='Print the whole report as JSON.'),
+    cfg.IntOpt('wait', default=0, min=0, metavar='SECONDS',
+               help='Wait this long for another copy\'s pass to end; 0 '
+                    'skips the pass at once (the other copy does the '
+                    'work).'),
 ]
 
 
@@ -52,8 +56,7 @@ def _coordination_url(conf):
 
 def locked_pass(conf, coordinator):
     lock = coordinator.get_lock(LOCK)
-    wait = conf.edu_reconcile.lock_wait
-    if not lock.acquire(blocking=wait or False):
+    if not lock.acquire(blocking=conf.wait or False):
         LOG.info("edu-reconcile: another copy holds the lock; pass skipped")
         return None
     try:

@@ -28,10 +28,6 @@ edu_reconcile_opts = [
                     'redis://127.0.0.1:6379 when copies run on several '
                     'hosts). Unset: CloudKitty\'s own [orchestrator] '
                     'coordination_url.'),
-    cfg.IntOpt('lock_wait', default=0, min=0,
-               help='Seconds a pass waits for another copy\'s pass to end; '
-                    '0 skips the pass at once (the other copy does the '
-                    'work).'),
 ]
 
 
