@@ -39,3 +39,4 @@ class Client(object):
         self.invoices = resources.InvoiceManager(self.adapter)
         self.costs = resources.CostManager(self.adapter)
         self.platform = resources.PlatformManager(self.adapter)
+        self.audit = resources.AuditManager(self.adapter)

@@ -325,3 +325,20 @@ class PlatformManager(base.Manager):
     def get(self):
         """The totals: capacity, grants, in_use, schools, revenue."""
         return self.request('GET', self.path)['platform']
+
+
+class AuditManager(_CrudManager):
+    """The audit trail: who changed what, when and why (newest last)."""
+
+    path, key, collection_key = '/audit', 'event', 'events'
+
+    def list(self, school_id=None, actor_id=None, action=None,
+             target_id=None, since=None, limit=None):
+        """Every event matching the filters (all pages).
+
+        ``action`` matches a prefix (``edu:teacher`` finds every change
+        of a teacher); ``since`` is an ISO 8601 time with its zone.
+        """
+        return super().list(limit=limit, school_id=school_id,
+                            actor_id=actor_id, action=action,
+                            target_id=target_id, since=since)

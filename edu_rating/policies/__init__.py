@@ -14,6 +14,7 @@
 import itertools
 
 from edu_rating.policies import allocation
+from edu_rating.policies import audit
 from edu_rating.policies import base
 from edu_rating.policies import classes
 from edu_rating.policies import invoice
@@ -36,4 +37,5 @@ def list_rules(roles=None):
         allocation.list_rules(),
         plan.list_rules(),
         invoice.list_rules(),
+        audit.list_rules(),
     ))

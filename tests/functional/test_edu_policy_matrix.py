@@ -226,6 +226,8 @@ CASES = {
     'cost school teachers': ({'P', 'SA'}, lambda w, c: c.get(
         '/costs/school/%s/teachers' % w.a.id)),
     'platform totals': ({'P'}, lambda w, c: c.get('/platform')),
+    'audit of school A': ({'P', 'SA'}, lambda w, c: c.get(
+        '/audit', params={'school_id': w.a.id, 'limit': 5})),
 }
 
 

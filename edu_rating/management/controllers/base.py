@@ -31,12 +31,18 @@ from edu_rating.i18n import _
 from edu_rating.management.controllers import targets
 from edu_rating.management import schemas
 from edu_rating.management.services import actor as actor_mod
+from edu_rating.management.services import audit
 from edu_rating import policy
 from edu_rating import testhooks
 
 PLATFORM_ADMIN_RULE = 'edu:persona:platform_admin'
 FORCE_RULE = 'edu:allocation:force'
 BACKDATE_RULE = 'edu:allocation:backdate'
+# Methods whose success the audit trail records.
+CHANGES = ('POST', 'PUT', 'PATCH', 'DELETE')
+# Per-request keys in the WSGI environ.
+AUTHORIZED = 'edu.authorized'
+ACTOR = 'edu.actor'
 
 
 class Answer(object):
@@ -67,6 +73,8 @@ def expose(status=200):
             answered = status
             if isinstance(result, Answer):
                 answered, result = result.status, result.body
+            if pecan.request.method in CHANGES:
+                _audit(result)
             pecan.response.status = answered
             if answered == 204:
                 # Returning the response itself stops pecan from
@@ -107,6 +115,57 @@ def expose_download(content_type):
             return pecan.response
         return pecan.expose()(handler)
     return decorate
+
+
+def _changed(result, target):
+    """``(kind, id, school id)`` of what a change made or changed.
+
+    The object the answer names (``{"teacher": {...}}``, an allocation's
+    scope), else the most specific owner in the route's policy target.
+    """
+    school_id = target.get('domain_id')
+    if isinstance(result, dict):
+        if 'scope_type' in result:
+            return result['scope_type'], result['scope_id'], school_id
+        if len(result) == 1:
+            (kind, value), = result.items()
+            if isinstance(value, dict) and 'id' in value:
+                return kind, str(value['id']), value.get(
+                    'school_id', value['id'] if kind == 'school'
+                    else school_id)
+    for key, kind in (('project_id', 'enrolment'),
+                      ('teacher_project_id', 'teacher'),
+                      ('domain_id', 'school')):
+        if target.get(key):
+            return kind, target[key], school_id
+    return None, None, school_id
+
+
+def _request_fields():
+    """What the request sent, for the audit trail (secrets are dropped)."""
+    if pecan.request.content_type == 'application/json':
+        try:
+            return json.loads(pecan.request.body)
+        except ValueError:
+            return None
+    return {'content_type': pecan.request.content_type,
+            'bytes': len(pecan.request.body)} if pecan.request.body else None
+
+
+def _audit(result):
+    """Record a change the request made, under its route's rule name."""
+    rule, target = pecan.request.environ.get(AUTHORIZED, (None, {}))
+    if rule is None:
+        return
+    kind, ident, school_id = _changed(result, target)
+    sent = _request_fields()
+    reason = sent.get('reason') if isinstance(sent, dict) else None
+    audit.record(actor(), rule, target_type=kind, target_id=ident,
+                 school_id=school_id, reason=reason,
+                 details={'method': pecan.request.method,
+                          'path': pecan.request.path,
+                          'query': dict(pecan.request.GET),
+                          'request': sent})
 
 
 @contextlib.contextmanager
@@ -160,10 +219,16 @@ def accept_language():
 
 
 def actor():
-    """The caller, for the service layer."""
-    context = pecan.request.context
+    """The caller, for the service layer (resolved once per request)."""
+    if ACTOR not in pecan.request.environ:
+        pecan.request.environ[ACTOR] = _actor(pecan.request.context)
+    return pecan.request.environ[ACTOR]
+
+
+def _actor(context):
     return actor_mod.Actor(
         user_id=context.user_id,
+        user_name=getattr(context, 'user_name', None),
         request_id=context.request_id,
         project_id=context.project_id,
         domain_id=context.domain_id,
@@ -173,9 +238,13 @@ def actor():
 
 
 def authorize(rule, target=None):
-    """Check one of our policy rules for the current request, or 403."""
+    """Check one of our policy rules for the current request, or 403.
+
+    The first rule a request passes names its change in the audit trail.
+    """
     try:
         policy.authorize(pecan.request, rule, target)
+        pecan.request.environ.setdefault(AUTHORIZED, (rule, target or {}))
     except policy.PolicyNotAuthorized:
         raise exceptions.Forbidden(
             _("You are not allowed to do this: it belongs to another "

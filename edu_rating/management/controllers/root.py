@@ -20,6 +20,7 @@ rules allow.
 from pecan import rest
 
 from edu_rating.management.controllers import allocations as allocations_api
+from edu_rating.management.controllers import audit as audit_api
 from edu_rating.management.controllers import base
 from edu_rating.management.controllers import classes as classes_api
 from edu_rating.management.controllers import invoices as invoices_api
@@ -48,6 +49,7 @@ class EduRootController(rest.RestController):
     invoices = invoices_api.InvoicesController()
     costs = invoices_api.CostsController()
     platform = platform_api.PlatformController()
+    audit = audit_api.AuditController()
 
     @base.expose()
     def get_all(self):

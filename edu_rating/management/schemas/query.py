@@ -81,3 +81,9 @@ def invoices():
     return listing(marker=types.ROW_ID, issuer=types.STRING,
                    payer_id=types.STRING, status=types.STRING,
                    period=types.STRING)
+
+
+def audit():
+    return listing(marker=types.ROW_ID, school_id=types.KEYSTONE_ID,
+                   actor_id=types.KEYSTONE_ID, action=types.STRING,
+                   target_id=types.STRING, since=types.STRING)

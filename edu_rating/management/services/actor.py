@@ -25,6 +25,7 @@ class Actor:
 
     user_id: str
     request_id: str = None
+    user_name: str = None
     project_id: str = None
     domain_id: str = None
     is_platform_admin: bool = False

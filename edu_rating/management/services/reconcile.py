@@ -44,7 +44,8 @@ from edu_rating.management.services import work as work_mod
 
 LOG = logging.getLogger(__name__)
 
-ACTOR = actor_mod.Actor('reconciler', is_platform_admin=True)
+ACTOR = actor_mod.Actor('reconciler', user_name='reconciler',
+                        is_platform_admin=True)
 REASON = 'drift between the ledger and Keystone'
 # Kinds of drift a pass repairs; the others it reports.
 REPAIRABLE = ('limits', 'enabled', 'role')
@@ -206,7 +207,7 @@ def _compare(broker, schools, projects, domain_id):
 
 def _audit(work, drift, found, wrote):
     work.db.record_audit(ACTOR.user_id, 'reconcile.%s' % drift.kind,
-                         actor_name=ACTOR.user_id,
+                         actor_name=ACTOR.user_name,
                          request_id=work.actor.request_id,
                          target_type=drift.target_type,
                          target_id=drift.target_id,

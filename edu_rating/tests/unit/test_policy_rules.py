@@ -86,6 +86,9 @@ MATRIX = [
     ('edu:cost:get', fakes.TEACHER_A1, TEACHER_A1),
     ('edu:cost:teachers', fakes.SCHOOL_A, SCHOOL_A),
     ('edu:platform:get', {}, PLATFORM),
+    # The audit trail: the platform's all, a school admin their school's.
+    ('edu:audit:list', {}, PLATFORM),
+    ('edu:audit:list', fakes.SCHOOL_A, SCHOOL_A),
 ]
 
 

@@ -27,5 +27,6 @@ SERVICE_FUNCTIONS = {
                           'school_month_to_date'),
     'services.allocations': ('get', 'set', 'set_class', 'history'),
     'services.platform': ('summary',),
+    'services.audit': ('list', 'record'),
     'controllers.targets': ('resolve',),
 }

@@ -120,7 +120,7 @@ class RoutesTest(base.ApiTestCase):
         self.assertIn('/allocations/{}/{}/history', templates)
         self.assertIn('/plans/{}/versions', templates)
         self.assertIn('/platform', templates)
-        self.assertEqual(40, len(routes()))
+        self.assertEqual(41, len(routes()))
 
     def test_every_route_is_documented_by_a_rule(self):
         for method, template, path in routes():

@@ -140,6 +140,16 @@ class ClientTest(base.BaseTestCase):
         self.assertEqual({'schools': 2}, self.client.platform.get())
         self.assertEqual((PREFIX + '/platform', 'GET'), self.call(0)[0])
 
+    def test_audit_follows_the_pages(self):
+        self.answer(response(200, {'events': [{'id': 1}], 'next': 1}),
+                    response(200, {'events': [{'id': 2}], 'next': None}))
+        self.assertEqual([{'id': 1}, {'id': 2}], self.client.audit.list(
+            school_id='dom-a', action='edu:teacher'))
+        args, kwargs = self.call(1)
+        self.assertEqual((PREFIX + '/audit', 'GET'), args)
+        self.assertEqual({'school_id': 'dom-a', 'action': 'edu:teacher',
+                          'marker': 1}, kwargs['params'])
+
     def test_allocations(self):
         self.answer(response(200, {'grant': {'vcpu': 4}}),
                     response(200, {'allocations': [{'id': 1}],

@@ -21,6 +21,7 @@ from oslotest import base
 
 from edu_rating.osc import plugin
 from edu_rating.osc.v1 import allocations
+from edu_rating.osc.v1 import audit
 from edu_rating.osc.v1 import classes
 from edu_rating.osc.v1 import invoices
 from edu_rating.osc.v1 import plans
@@ -528,3 +529,21 @@ class PlatformCommandsTest(CommandTest):
                          list(shown['revenue'].human_readable().split(', ')))
         self.assertIsInstance(shown['capacity'], format_columns.DictColumn)
         self.assertEqual(2, shown['schools'])
+
+
+class AuditCommandsTest(CommandTest):
+
+    def test_list_with_filters(self):
+        self.edu.audit.list.return_value = [
+            {'id': 7, 'at': '2027-01-04T09:00:00+00:00',
+             'actor_name': 'reconciler', 'action': 'reconcile.limits',
+             'target_type': 'teacher', 'target_id': 'p-1',
+             'reason': 'drift', 'request_id': None}]
+        headers, rows = self.run_command(
+            audit.ListAudit, ['--school', 'dom-a', '--action', 'reconcile',
+                              '--since', '2027-01-01T00:00:00+00:00'])
+        self.edu.audit.list.assert_called_once_with(
+            school_id='dom-a', actor_id=None, action='reconcile',
+            target_id=None, since='2027-01-01T00:00:00+00:00')
+        self.assertEqual('Actor Name', headers[2])
+        self.assertEqual('reconcile.limits', rows[0][3])
