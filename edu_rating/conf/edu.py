@@ -70,6 +70,12 @@ edu_opts = [
                default='Edu Cloud',
                help='Who issues the invoices to schools, as printed on '
                     'them (the operator\'s name).'),
+    cfg.IntOpt('undo_patience', default=60, min=0,
+               help='Seconds a failed change keeps retrying to undo its '
+                    'Keystone or Nova writes while they are unreachable '
+                    '(the outage that failed the change often fails the '
+                    'undo too). What is still not undone then is left to '
+                    'edu-reconcile.'),
     cfg.BoolOpt('test_hooks', default=False,
                 help='Let a request make the API worker exit at a named '
                      'point (header X-Edu-Test-Hook), so that functional '

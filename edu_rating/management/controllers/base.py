@@ -23,6 +23,8 @@ import datetime
 import functools
 import json
 
+from oslo_db import exception as db_exc
+from oslo_log import log as logging
 import pecan
 
 from edu_rating import exceptions
@@ -35,6 +37,8 @@ from edu_rating.management.services import audit
 from edu_rating import policy
 from edu_rating import testhooks
 
+LOG = logging.getLogger(__name__)
+
 PLATFORM_ADMIN_RULE = 'edu:persona:platform_admin'
 FORCE_RULE = 'edu:allocation:force'
 BACKDATE_RULE = 'edu:allocation:backdate'
@@ -43,6 +47,18 @@ CHANGES = ('POST', 'PUT', 'PATCH', 'DELETE')
 # Per-request keys in the WSGI environ.
 AUTHORIZED = 'edu.authorized'
 ACTOR = 'edu.actor'
+
+
+# A read outside a unit of work (whose own retries map these) that found
+# the database gone or stuck.
+DATABASE_DOWN = (db_exc.DBConnectionError, db_exc.DBDeadlock)
+
+
+def database_unavailable(error):
+    LOG.warning("edu: the database is unreachable: %s", error)
+    return exceptions.BackendUnavailable(
+        _("The database is unreachable; nothing was changed, please try "
+          "again in a moment."), error_code='database.unavailable')
 
 
 class Answer(object):
@@ -66,7 +82,10 @@ def expose(status=200):
         def handler(*args, **kwargs):
             try:
                 with _for_the_request():
-                    result = func(*args, **kwargs)
+                    try:
+                        result = func(*args, **kwargs)
+                    except DATABASE_DOWN as error:
+                        raise database_unavailable(error)
             except exceptions.EduError as e:
                 pecan.response.status = e.code
                 return to_json(e.to_dict())
@@ -98,7 +117,10 @@ def expose_download(content_type):
         def handler(*args, **kwargs):
             try:
                 with _for_the_request():
-                    filename, content = func(*args, **kwargs)
+                    try:
+                        filename, content = func(*args, **kwargs)
+                    except DATABASE_DOWN as error:
+                        raise database_unavailable(error)
             except exceptions.EduError as e:
                 pecan.response.status = e.code
                 pecan.response.content_type = 'application/json'

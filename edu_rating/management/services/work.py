@@ -21,11 +21,13 @@ recomputes from fresh state instead of re-applying stale numbers.
 """
 
 import contextlib
+import time
 
 from oslo_db import api as oslo_db_api
 from oslo_db import exception as db_exc
 from oslo_log import log as logging
 
+from edu_rating import conf as edu_conf
 from edu_rating.db import api as db_api
 from edu_rating import exceptions
 from edu_rating.i18n import _
@@ -38,6 +40,9 @@ LOG = logging.getLogger(__name__)
 # A transaction waits for its parent's row lock while the holder talks to
 # Keystone; retries are for deadlocks and timeouts, not for queueing.
 MAX_RETRIES = 5
+# Pauses between attempts of an undo during an outage, in seconds.
+UNDO_FIRST_PAUSE = 0.5
+UNDO_MAX_PAUSE = 5
 
 
 def translate_db_error(error):
@@ -86,11 +91,36 @@ class Work(object):
         previous = self.broker.set_project_limits(project_id, limits)
         self.done(self.broker.set_project_limits, project_id, previous)
 
+    @staticmethod
+    def _undo_patiently(undo, args, kwargs):
+        """Undo, riding out a Keystone or Nova outage for a while.
+
+        The outage that failed the change often fails its undo too (a
+        restarting Keystone, a database both share): waiting a little
+        keeps the ledger and Keystone in step instead of leaving the
+        reconciler a repair.
+        """
+        patience = edu_conf.register_opts().edu.undo_patience
+        deadline = time.monotonic() + patience
+        pause = UNDO_FIRST_PAUSE
+        while True:
+            try:
+                return undo(*args, **kwargs)
+            except exceptions.BackendUnavailable as error:
+                if time.monotonic() + pause > deadline:
+                    raise
+                LOG.warning("edu: undo %(undo)s failed (%(error)s); "
+                            "retrying in %(pause).1f s",
+                            {'undo': getattr(undo, '__name__', undo),
+                             'error': error, 'pause': pause})
+                time.sleep(pause)
+                pause = min(pause * 2, UNDO_MAX_PAUSE)
+
     def compensate(self, since=0):
         while len(self._undo) > since:
             undo, args, kwargs = self._undo.pop()
             try:
-                undo(*args, **kwargs)
+                self._undo_patiently(undo, args, kwargs)
             except Exception:
                 # Nothing more can be done here; the reconciler reports the
                 # drift between the ledger and Keystone.

@@ -29,7 +29,8 @@ class ListOptsTest(base.TestCase):
         self.assertEqual(
             {'school_admin_role', 'teacher_role', 'student_role',
              'resources', 'enforcement_backend', 'region_name',
-             'billing_timezone', 'platform_name', 'test_hooks'},
+             'billing_timezone', 'platform_name', 'test_hooks',
+             'undo_patience'},
             self._by_group()['edu'])
 
     def test_broker_group_has_keystoneauth_auth_and_session_options(self):

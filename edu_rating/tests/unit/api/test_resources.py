@@ -506,3 +506,17 @@ class InvoicesTest(base.ApiTestCase):
             'POST', '/invoices/2/pay', persona='school_a').status_int)
         self.assertError(403, self.request('POST', '/invoices/1/pay',
                                            persona='school_a'))
+
+
+class DatabaseDownTest(base.ApiTestCase):
+
+    def test_an_unreachable_database_is_a_503_with_a_message(self):
+        from oslo_db import exception as db_exc
+        self.services['teachers.get'].side_effect = db_exc.DBConnectionError(
+            'Lost connection to MySQL server')
+        response = self.request('GET', '/teachers/p-a1')
+        self.assertEqual(503, response.status_int)
+        error = response.json_body_or_none['error']
+        self.assertEqual('database.unavailable', error['error_code'])
+        self.assertIn('try again', error['message'])
+        self.assertNotIn('MySQL', error['message'])

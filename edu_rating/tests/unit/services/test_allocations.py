@@ -239,6 +239,42 @@ class CompensationTest(AllocationTestCase):
         self.assertEqual(before, self.ledger('enrolment', alice['id']))
         self.assertEqual(limits_before, self.broker.limits)
 
+    def _outage(self, failures):
+        """set_project_limits: the 1st write works, then ``failures`` fail."""
+        real = self.broker.set_project_limits
+        calls = []
+
+        def flaky(project_id, limits):
+            calls.append(project_id)
+            if 2 <= len(calls) <= 1 + failures:
+                raise exceptions.BackendUnavailable('Keystone is down')
+            return real(project_id, limits)
+        return mock.patch.object(self.broker, 'set_project_limits', flaky)
+
+    def test_an_undo_rides_out_a_short_outage(self):
+        alice = self.enrol(self.klass, 'alice', grant={'vcpu': 2})
+        limits_before = {p: dict(l) for p, l in self.broker.limits.items()}
+        # The teacher project's write fails, and so do two undos of the
+        # enrolment's; the third undo works.
+        with self._outage(3), mock.patch('time.sleep') as sleep:
+            self.assertRaises(exceptions.BackendUnavailable, self.set,
+                              'enrolment', alice['id'], grant={'vcpu': 5})
+        self.assertEqual(limits_before, self.broker.limits)
+        # Other sleeps (the DB retry's) are 0 s.
+        self.assertEqual([0.5, 1.0], [call.args[0] for call in
+                                      sleep.call_args_list if call.args[0]])
+
+    def test_an_undo_gives_up_when_its_patience_ends(self):
+        self.conf.set_override('undo_patience', 0, group='edu')
+        alice = self.enrol(self.klass, 'alice', grant={'vcpu': 2})
+        with self._outage(3), mock.patch('time.sleep') as sleep:
+            self.assertRaises(exceptions.BackendUnavailable, self.set,
+                              'enrolment', alice['id'], grant={'vcpu': 5})
+        # Left to the reconciler: Keystone has the new grant.
+        self.assertEqual(5, self.limits(alice['id'])['vcpu'])
+        self.assertEqual([], [call for call in sleep.call_args_list
+                              if call.args[0]])
+
     def test_commit_failure_restores_the_limits(self):
         limits_before = dict(self.limits(self.teacher['id']))
         db = db_api.get_instance()
