@@ -19,6 +19,9 @@ teacher their students.
 from edu_rating.policies import base
 
 SCOPE_PATH = '/allocations/{scope_type}/{scope_id}'
+# Rules that modify actions other rules own: their verdicts are read off
+# the caller (the service's Actor), they guard no route of their own.
+VERDICT_RULES = ('edu:allocation:force', 'edu:allocation:backdate')
 
 allocation_rules = [
     base.api_rule(

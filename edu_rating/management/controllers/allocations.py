@@ -39,17 +39,17 @@ class AllocationsController(rest.RestController):
         _scope(scope_type, scope_id, 'edu:allocation:get')
         return allocations.get(base.actor(), scope_type, scope_id)
 
-    @base.expose()
+    @base.expose(body=bodies.allocation_set)
     def put(self, scope_type, scope_id):
-        body = base.json_body(bodies.allocation_set())
+        body = base.json_body()
         _scope(scope_type, scope_id, 'edu:allocation:%(scope_type)s:set')
         # "force" is refused (403) by the service unless the actor's
         # may_force, the verdict of edu:allocation:force, allows it.
         return allocations.set(base.actor(), scope_type, scope_id, **body)
 
-    @base.expose()
+    @base.expose(query=query.history)
     def history(self, scope_type, scope_id):
-        params = base.query(query.history())
+        params = base.query()
         _scope(scope_type, scope_id, 'edu:allocation:history')
         return base.page('allocations', allocations.history(
             base.actor(), scope_type, scope_id, **params))

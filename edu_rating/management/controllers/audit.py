@@ -19,9 +19,9 @@ from edu_rating.management.services import audit
 
 class AuditController(rest.RestController):
 
-    @base.expose()
+    @base.expose(query=query.audit)
     def get_all(self):
-        params = base.query(query.audit())
+        params = base.query()
         caller = base.actor()
         base.authorize('edu:audit:list', base.list_target(
             caller, params, [('school_id', 'school')]))

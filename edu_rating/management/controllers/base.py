@@ -46,6 +46,7 @@ BACKDATE_RULE = 'edu:allocation:backdate'
 CHANGES = ('POST', 'PUT', 'PATCH', 'DELETE')
 # Per-request keys in the WSGI environ.
 AUTHORIZED = 'edu.authorized'
+ROUTE = 'edu.route'
 ACTOR = 'edu.actor'
 
 
@@ -68,18 +69,41 @@ class Answer(object):
         self.status, self.body = status, body
 
 
-def expose(status=200):
+class Route(object):
+    """What a handler takes and answers: the API contract's one source.
+
+    :func:`json_body` and :func:`query` validate with these schemas, and
+    :mod:`edu_rating.management.openapi` documents them.
+    """
+
+    def __init__(self, status, body=None, query=None, body_types=(),
+                 content_type='application/json'):
+        self.status = status
+        self.body = body
+        self.query = query
+        # Bodies other than JSON the handler reads itself (a CSV roster).
+        self.body_types = tuple(body_types)
+        self.content_type = content_type
+
+
+def expose(status=200, body=None, query=None, body_types=()):
     """Expose a handler as JSON answering ``status`` (204: no body).
+
+    ``body`` and ``query``: functions returning the JSON schemas of the
+    request's body and query string (see :class:`Route`).
 
     Service errors (and our 400/403) become ``{"error": {...}}`` with
     their own status, as the API contract says.
     """
+    route = Route(status, body, query, body_types)
+
     def decorate(func):
         # No named arguments on purpose: pecan then looks through this
         # wrapper (its closure) for the handler's own signature, which it
         # routes path segments by.
         @functools.wraps(func)
         def handler(*args, **kwargs):
+            pecan.request.environ[ROUTE] = route
             try:
                 with _for_the_request():
                     try:
@@ -100,11 +124,12 @@ def expose(status=200):
                 # rendering None as "null".
                 return pecan.response
             return to_json(result)
+        handler.edu_route = route
         return pecan.expose('json')(handler)
     return decorate
 
 
-def expose_download(content_type):
+def expose_download(content_type, query=None):
     """Expose a handler answering a file, as ``content_type``.
 
     The handler returns ``(filename, content)``: text (sent as UTF-8) or
@@ -112,9 +137,12 @@ def expose_download(content_type):
 
     Errors are the contract's JSON, as with :func:`expose`.
     """
+    route = Route(200, query=query, content_type=content_type)
+
     def decorate(func):
         @functools.wraps(func)
         def handler(*args, **kwargs):
+            pecan.request.environ[ROUTE] = route
             try:
                 with _for_the_request():
                     try:
@@ -135,6 +163,7 @@ def expose_download(content_type):
             else:
                 pecan.response.text = content
             return pecan.response
+        handler.edu_route = route
         return pecan.expose()(handler)
     return decorate
 
@@ -214,8 +243,14 @@ def to_json(value):
     return value
 
 
-def json_body(schema):
-    """The request's JSON body, checked against ``schema``."""
+def _declared(kind):
+    """The schema the running handler declared (see :class:`Route`)."""
+    return getattr(pecan.request.environ[ROUTE], kind)()
+
+
+def json_body():
+    """The request's JSON body, checked against the declared schema."""
+    schema = _declared('body')
     body = pecan.request.body
     if not body:
         raise exceptions.Invalid(
@@ -230,9 +265,9 @@ def json_body(schema):
     return schemas.validate(schema, document)
 
 
-def query(schema):
+def query():
     """The query string's parameters, typed and checked."""
-    return schemas.parse_query(pecan.request.GET.mixed(), schema)
+    return schemas.parse_query(pecan.request.GET.mixed(), _declared('query'))
 
 
 def accept_language():

@@ -31,10 +31,10 @@ def class_id(ident):
 class GrantController(rest.RestController):
     """``/classes/{id}/grant``: the same grant for every student."""
 
-    @base.expose()
+    @base.expose(body=bodies.class_grant)
     def put(self, ident):
         ident = class_id(ident)
-        body = base.json_body(bodies.class_grant())
+        body = base.json_body()
         base.authorize_on('edu:class:grant', 'class', ident)
         return allocations.set_class(base.actor(), ident, **body)
 
@@ -47,15 +47,15 @@ class ClassesController(rest.RestController):
         'close': ['POST'],
     }
 
-    @base.expose(201)
+    @base.expose(201, body=bodies.class_create)
     def post(self):
-        body = base.json_body(bodies.class_create())
+        body = base.json_body()
         base.authorize_on('edu:class:create', 'teacher', body['teacher_id'])
         return {'class': classes.create(base.actor(), **body)}
 
-    @base.expose()
+    @base.expose(query=query.classes)
     def get_all(self):
-        params = base.query(query.classes())
+        params = base.query()
         caller = base.actor()
         base.authorize('edu:class:list', base.list_target(
             caller, params, [('teacher_id', 'teacher'),
@@ -68,10 +68,10 @@ class ClassesController(rest.RestController):
         base.authorize_on('edu:class:get', 'class', ident)
         return {'class': classes.get(base.actor(), ident)}
 
-    @base.expose()
+    @base.expose(body=bodies.class_update)
     def patch(self, ident):
         ident = class_id(ident)
-        changes = base.json_body(bodies.class_update())
+        changes = base.json_body()
         base.authorize_on('edu:class:update', 'class', ident)
         return {'class': classes.update(base.actor(), ident, changes)}
 

@@ -59,9 +59,9 @@ class InvoicesController(rest.RestController):
         'run': ['POST'],
     }
 
-    @base.expose()
+    @base.expose(query=query.invoices)
     def get_all(self):
-        params = base.query(query.invoices())
+        params = base.query()
         caller = base.actor()
         named = params.get('payer_id') or params.get('issuer')
         kind, ident = _list_target(caller, params)
@@ -89,10 +89,10 @@ class InvoicesController(rest.RestController):
         return ('invoice-%s.csv' % invoice_id,
                 invoices.as_csv(base.actor(), invoice_id))
 
-    @base.expose_download('application/pdf')
+    @base.expose_download('application/pdf', query=query.invoice_pdf)
     def pdf(self, invoice_id):
         """The PDF, in ``?language=`` (en, zh-hans) or Accept-Language's."""
-        params = base.query(query.invoice_pdf())
+        params = base.query()
         base.authorize_on('edu:invoice:download', 'invoice', invoice_id)
         return ('invoice-%s.pdf' % invoice_id,
                 invoices.as_pdf(base.actor(), invoice_id,
@@ -104,9 +104,9 @@ class InvoicesController(rest.RestController):
         base.authorize_on('edu:invoice:pay', 'invoice_issuer', invoice_id)
         return {'invoice': invoices.mark_paid(base.actor(), invoice_id)}
 
-    @base.expose()
+    @base.expose(body=bodies.invoice_void)
     def void(self, invoice_id):
-        body = base.json_body(bodies.invoice_void())
+        body = base.json_body()
         base.authorize_on('edu:invoice:void', 'invoice_issuer', invoice_id)
         return {'invoice': invoices.void(base.actor(), invoice_id,
                                          body['reason'])}

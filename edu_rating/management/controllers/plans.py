@@ -39,9 +39,9 @@ def _issuer(caller, issuer_id):
 
 class VersionsController(rest.RestController):
 
-    @base.expose(201)
+    @base.expose(201, body=bodies.plan_version_create)
     def post(self, plan_id):
-        body = base.json_body(bodies.plan_version_create())
+        body = base.json_body()
         base.authorize_on('edu:plan:version:create', 'plan', plan_id)
         return {'plan': plans.add_version(base.actor(), plan_id, **body)}
 
@@ -50,16 +50,16 @@ class PlansController(rest.RestController):
 
     versions = VersionsController()
 
-    @base.expose(201)
+    @base.expose(201, body=bodies.plan_create)
     def post(self):
-        body = base.json_body(bodies.plan_create())
+        body = base.json_body()
         base.authorize_on('edu:plan:create', 'issuer', body['issuer'])
         body['issuer_id'] = body.pop('issuer')
         return {'plan': plans.create(base.actor(), **body)}
 
-    @base.expose()
+    @base.expose(query=query.plans)
     def get_all(self):
-        params = base.query(query.plans())
+        params = base.query()
         caller = base.actor()
         issuer_id = _issuer(caller, params.pop('issuer', None))
         if issuer_id is None:
@@ -77,9 +77,9 @@ class PlansController(rest.RestController):
 
 class PlanAssignmentsController(rest.RestController):
 
-    @base.expose()
+    @base.expose(query=query.plan_assignments)
     def get_all(self):
-        params = base.query(query.plan_assignments())
+        params = base.query()
         caller = base.actor()
         issuer_id = _issuer(caller, params.get('issuer'))
         if issuer_id is None:
@@ -91,9 +91,9 @@ class PlanAssignmentsController(rest.RestController):
         return {'assignments': plans.assignments(
             caller, issuer_id, [payer] if payer else None)}
 
-    @base.expose()
+    @base.expose(body=bodies.plan_assignment_set)
     def put(self):
-        body = base.json_body(bodies.plan_assignment_set())
+        body = base.json_body()
         base.authorize_on('edu:plan:assignment:set', 'issuer',
                           body['issuer'])
         return {'assignment': plans.assign(

@@ -21,10 +21,10 @@ from edu_rating.management.services import schools
 
 class SchoolsController(rest.RestController):
 
-    @base.expose(201)
+    @base.expose(201, body=bodies.school_create)
     def post(self):
         body = dict({'description': None, 'grant': {}},
-                    **base.json_body(bodies.school_create()))
+                    **base.json_body())
         base.authorize('edu:school:create')
         school, admin = schools.create(base.actor(), **body)
         # Only what identifies the admin: never echo anything else of a
@@ -32,9 +32,9 @@ class SchoolsController(rest.RestController):
         return {'school': school,
                 'admin': {'id': admin['id'], 'name': admin['name']}}
 
-    @base.expose()
+    @base.expose(query=query.schools)
     def get_all(self):
-        params = base.query(query.schools())
+        params = base.query()
         caller = base.actor()
         # No school filter in the service: it lists the caller's schools;
         # the target is the school admin's own domain.
@@ -47,8 +47,8 @@ class SchoolsController(rest.RestController):
         base.authorize_on('edu:school:get', 'school', school_id)
         return {'school': schools.get(base.actor(), school_id)}
 
-    @base.expose()
+    @base.expose(body=bodies.school_update)
     def patch(self, school_id):
-        changes = base.json_body(bodies.school_update())
+        changes = base.json_body()
         base.authorize_on('edu:school:update', 'school', school_id)
         return {'school': schools.update(base.actor(), school_id, changes)}

@@ -38,7 +38,7 @@ def csv_body():
     """The roster's CSV text, from a text/csv or a JSON body."""
     request = pecan.request
     if request.content_type in JSON_TYPES:
-        return base.json_body(bodies.roster())['csv']
+        return base.json_body()['csv']
     if request.content_type not in CSV_TYPES:
         raise exceptions.Invalid(
             _('Send the roster as text/csv (or as JSON {"csv": "..."}), '
@@ -60,15 +60,16 @@ class StudentsController(rest.RestController):
         'roster': ['POST'],
     }
 
-    @base.expose(201)
+    @base.expose(201, body=bodies.student_create)
     def post(self):
-        body = base.json_body(bodies.student_create())
+        body = base.json_body()
         base.authorize_on('edu:student:create', 'class', body['class_id'])
         return _enrolled(*students.enrol(base.actor(), **body))
 
-    @base.expose(201)
+    @base.expose(201, body=bodies.roster, query=query.roster,
+                 body_types=CSV_TYPES)
     def roster(self):
-        params = base.query(query.roster())
+        params = base.query()
         csv_text = csv_body()
         base.authorize_on('edu:student:create', 'class', params['class_id'])
         if params['dry_run']:
@@ -80,9 +81,9 @@ class StudentsController(rest.RestController):
                                          csv_text, params['skip_enrolled'])
         return {'students': [_enrolled(*pair) for pair in enrolled]}
 
-    @base.expose()
+    @base.expose(query=query.students)
     def get_all(self):
-        params = base.query(query.students())
+        params = base.query()
         caller = base.actor()
         base.authorize('edu:student:list', base.list_target(
             caller, params, [('class_id', 'class'), ('teacher_id', 'teacher'),
@@ -94,15 +95,15 @@ class StudentsController(rest.RestController):
         base.authorize_on('edu:student:get', 'student', student_id)
         return {'student': students.get(base.actor(), student_id)}
 
-    @base.expose()
+    @base.expose(body=bodies.student_update)
     def patch(self, student_id):
-        changes = base.json_body(bodies.student_update())
+        changes = base.json_body()
         base.authorize_on('edu:student:update', 'student', student_id)
         return {'student': students.update(base.actor(), student_id,
                                            changes)}
 
-    @base.expose(204)
+    @base.expose(204, query=query.student_delete)
     def delete(self, student_id):
-        force = base.query(query.student_delete())['force']
+        force = base.query()['force']
         base.authorize_on('edu:student:delete', 'student', student_id)
         students.remove(base.actor(), student_id, force=force)

@@ -21,15 +21,15 @@ from edu_rating.management.services import teachers
 
 class TeachersController(rest.RestController):
 
-    @base.expose(201)
+    @base.expose(201, body=bodies.teacher_create)
     def post(self):
-        body = base.json_body(bodies.teacher_create())
+        body = base.json_body()
         base.authorize_on('edu:teacher:create', 'school', body['school_id'])
         return {'teacher': teachers.create(base.actor(), **body)}
 
-    @base.expose()
+    @base.expose(query=query.teachers)
     def get_all(self):
-        params = base.query(query.teachers())
+        params = base.query()
         caller = base.actor()
         base.authorize('edu:teacher:list', base.list_target(
             caller, params, [('school_id', 'school')]))
@@ -40,9 +40,9 @@ class TeachersController(rest.RestController):
         base.authorize_on('edu:teacher:get', 'teacher', teacher_id)
         return {'teacher': teachers.get(base.actor(), teacher_id)}
 
-    @base.expose()
+    @base.expose(body=bodies.teacher_update)
     def patch(self, teacher_id):
-        changes = base.json_body(bodies.teacher_update())
+        changes = base.json_body()
         base.authorize_on('edu:teacher:update', 'teacher', teacher_id)
         return {'teacher': teachers.update(base.actor(), teacher_id,
                                            changes)}

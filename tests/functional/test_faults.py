@@ -1,0 +1,161 @@
+"""Real processes of the stack stopped in the middle of work, and started.
+
+A teacher changes students' grants in a burst of 50; after the tenth a
+process is stopped by its pid file and started again a few seconds later.
+Every request must either succeed or get a 4xx/503 with a message (no
+hang, no connection dropped by our API, no 500), the API must work again
+after the restart, and the reconciler in dry-run must then find nothing
+to repair: whatever the outage interrupted was undone by the request
+itself.
+"""
+
+import glob
+import os
+import signal
+import subprocess
+import threading
+import time
+
+import pytest
+
+from tests.functional import conftest
+from tests.functional import edu
+from tests.functional import test_reconcile
+
+BURST = 50
+FAULT_AFTER = 10
+DOWN_SECONDS = 4
+# The stack's own copy if it runs one, else this machine's service.
+PROCESSES = {
+    'keystone': ([conftest.STACK / 'pids' / 'keystone.pid'], None),
+    'mariadb': ([conftest.STACK / 'pids' / 'mariadb.pid',
+                 '/run/mysqld/mysqld.pid'], ['service', 'mariadb', 'start']),
+    'rabbitmq': ([conftest.STACK / 'pids' / 'rabbitmq.pid'] + glob.glob(
+        '/var/lib/rabbitmq/mnesia/rabbit@*.pid'),
+        ['service', 'rabbitmq-server', 'start']),
+}
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def stop(name):
+    """Stop the process by its pid file; returns how to start it again."""
+    pid_files, service = PROCESSES[name]
+    for pid_file in map(str, pid_files):
+        if os.path.exists(pid_file):
+            pid = int(open(pid_file).read().split()[0])
+            if _alive(pid):
+                break
+    else:
+        pytest.fail('no running %s found by its pid file' % name)
+    own = pid_file.startswith(str(conftest.STACK))
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 60
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(pid), '%s did not stop' % name
+    if own or service is None:
+        return [str(conftest.TOP / 'tools' / 'stack.sh'), 'up', '--quiet']
+    return service
+
+
+def start(command):
+    done = subprocess.run(command, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.fixture
+def world():
+    platform = edu.platform_admin(conftest._secrets())
+    school = edu.School(platform, 'faults', edu.grant(vcpu=100,
+                                                      instances=50))
+    teacher = school.add_teacher('t1', edu.grant(vcpu=50, instances=20))
+    klass = school.add_class(teacher, edu.grant(vcpu=1, instances=1))
+    students = [school.enrol(klass, 's%d' % index) for index in range(5)]
+    test_reconcile.assert_no_drift(school)
+    return school, teacher, students
+
+
+def burst(teacher, students, fault):
+    """50 grant changes; ``fault`` runs beside them after the 10th."""
+    outcomes, faulty = [], None
+    for index in range(BURST):
+        if index == FAULT_AFTER:
+            faulty = threading.Thread(target=fault)
+            faulty.start()
+        student = students[index % len(students)]
+        started = time.monotonic()
+        try:
+            status, body = teacher['persona'].put(
+                '/allocations/enrolment/%s' % student['id'],
+                json={'grant': {'vcpu': 1 + index % 2}})
+        except Exception as error:
+            status, body = 'no answer', repr(error)
+        outcomes.append((status, body, time.monotonic() - started))
+    faulty.join()
+    return outcomes
+
+
+def assert_answered(outcomes):
+    """Each request succeeded, or was refused with a message."""
+    for status, body, seconds in outcomes:
+        assert status != 'no answer', body
+        assert status < 500 or status == 503, (status, body)
+        if status >= 400:
+            message = body['error']['message'] if isinstance(
+                body, dict) and 'error' in body else body
+            assert message and isinstance(message, str), (status, body)
+    return [status for status, _body, _seconds in outcomes]
+
+
+def recovered(school, teacher, student):
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        status, _body = teacher['persona'].put(
+            '/allocations/enrolment/%s' % student['id'],
+            json={'grant': {'vcpu': 1}})
+        if status == 200:
+            return
+        time.sleep(1)
+    pytest.fail('grants did not work again after the restart')
+
+
+def outage(name):
+    def fault():
+        again = stop(name)
+        time.sleep(DOWN_SECONDS)
+        start(again)
+    return fault
+
+
+@pytest.mark.parametrize('name', ['keystone', 'mariadb'])
+def test_a_burst_of_grants_rides_out_a_dead_backend(world, name):
+    school, teacher, students = world
+    statuses = assert_answered(burst(teacher, students, outage(name)))
+    # The outage was felt, and the API answered again after it.
+    assert 503 in statuses, statuses
+    recovered(school, teacher, students[0])
+    test_reconcile.assert_no_drift(school)
+
+
+def test_grants_go_on_while_rabbitmq_is_down(world, admin_cloud):
+    school, teacher, students = world
+    statuses = assert_answered(burst(teacher, students, outage('rabbitmq')))
+    # Nothing of a grant goes through RabbitMQ.
+    assert statuses == [200] * BURST, statuses
+    test_reconcile.assert_no_drift(school)
+    # Nova's services find their broker again.
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if all(service.state == 'up' for service in
+               admin_cloud.compute.services()):
+            return
+        time.sleep(2)
+    pytest.fail('Nova services did not come back after RabbitMQ')
