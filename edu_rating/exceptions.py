@@ -72,6 +72,13 @@ class NotFound(EduError):
                          kind=kind, id=ident)
 
 
+class MethodNotAllowed(EduError):
+    """The route exists, but not for this method (or without an id)."""
+    code = 405
+    title = 'Method Not Allowed'
+    error_code = 'method.not_allowed'
+
+
 class Conflict(EduError):
     """The request conflicts with the current state.
 

@@ -41,6 +41,7 @@ ERROR_STATUSES = {
     '403': 'The policy rule refuses the caller, or the change is not '
            'theirs to make.',
     '404': 'No such object.',
+    '405': 'The route takes no such method (or needs an id).',
     '409': 'The change conflicts with the ledger (its message has the '
            'numbers).',
     '503': 'Keystone, Nova or the database is unreachable; nothing was '

@@ -21,6 +21,7 @@ serializes, or lets an ``EduError`` become the contract's JSON error.
 import contextlib
 import datetime
 import functools
+import inspect
 import json
 
 from oslo_db import exception as db_exc
@@ -62,6 +63,16 @@ def database_unavailable(error):
           "again in a moment."), error_code='database.unavailable')
 
 
+def _takes(signature, args, kwargs):
+    """405 for a path the handler cannot take (PATCH /classes, no id)."""
+    try:
+        signature.bind(*args, **kwargs)
+    except TypeError:
+        raise exceptions.MethodNotAllowed(
+            _("%(method)s is not allowed on %(path)s.")
+            % {'method': pecan.request.method, 'path': pecan.request.path})
+
+
 class Answer(object):
     """A handler's result with a status of its own (not the route's)."""
 
@@ -98,6 +109,8 @@ def expose(status=200, body=None, query=None, body_types=()):
     route = Route(status, body, query, body_types)
 
     def decorate(func):
+        signature = inspect.signature(func)
+
         # No named arguments on purpose: pecan then looks through this
         # wrapper (its closure) for the handler's own signature, which it
         # routes path segments by.
@@ -107,6 +120,7 @@ def expose(status=200, body=None, query=None, body_types=()):
             try:
                 with _for_the_request():
                     try:
+                        _takes(signature, args, kwargs)
                         result = func(*args, **kwargs)
                     except DATABASE_DOWN as error:
                         raise database_unavailable(error)
@@ -140,12 +154,15 @@ def expose_download(content_type, query=None):
     route = Route(200, query=query, content_type=content_type)
 
     def decorate(func):
+        signature = inspect.signature(func)
+
         @functools.wraps(func)
         def handler(*args, **kwargs):
             pecan.request.environ[ROUTE] = route
             try:
                 with _for_the_request():
                     try:
+                        _takes(signature, args, kwargs)
                         filename, content = func(*args, **kwargs)
                     except DATABASE_DOWN as error:
                         raise database_unavailable(error)

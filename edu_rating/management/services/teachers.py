@@ -34,6 +34,17 @@ def _record(work, school_id, user, project, name, grant, reason):
     return teacher
 
 
+def _fits(school, name, grant):
+    """Refuse a grant the school cannot give before Keystone does any work.
+
+    Unlocked, so only a courtesy; the transaction checks again.
+    """
+    scope = db_api.Scope('school', school.domain_id)
+    grants.check_fits('school', school.name, grants.current(scope),
+                      grants.delegated(scope), views.full({}),
+                      views.full(grant), name)
+
+
 def create(actor, school_id, name, password, email=None, project_name=None,
            grant=None, effective_from=None, reason=None):
     """Add a teacher: user, project, role and grant.
@@ -53,6 +64,7 @@ def create(actor, school_id, name, password, email=None, project_name=None,
         raise exceptions.Conflict(
             _("School %s is disabled; enable it before adding teachers.")
             % school.name, error_code='school.disabled')
+    _fits(school, name, grant)
     role = edu_conf.register_opts().edu.teacher_role
 
     work = work_mod.Work(actor, at=at)

@@ -520,3 +520,13 @@ class DatabaseDownTest(base.ApiTestCase):
         self.assertEqual('database.unavailable', error['error_code'])
         self.assertIn('try again', error['message'])
         self.assertNotIn('MySQL', error['message'])
+
+
+class WrongMethodTest(base.ApiTestCase):
+
+    def test_a_collection_without_an_id_is_a_405(self):
+        for method in ('PATCH', 'DELETE'):
+            response = self.request(method, '/students', {'password': 'x'})
+            self.assertEqual(405, response.status_int, method)
+            self.assertEqual('method.not_allowed', response.json_body_or_none[
+                'error']['error_code'])

@@ -114,8 +114,15 @@ class TeachersTest(base.ServiceTestCase):
             self.broker.limit_writes)
 
     def test_grant_over_the_school_creates_nothing(self):
-        self.assertRaises(exceptions.Conflict, self.make_teacher,
-                          self.school, grant={'vcpu': 65})
+        with mock.patch.object(self.broker, 'create_user',
+                               wraps=self.broker.create_user) as create:
+            error = self.assertRaises(exceptions.Conflict, self.make_teacher,
+                                      self.school, grant={'vcpu': 65})
+        # Refused before any Keystone work, with the numbers.
+        self.assertFalse(create.called)
+        self.assertEqual(('grant.exceeds_parent', 64, 0, 65),
+                         (error.error_code, error.details['available'],
+                          error.details['held'], error.details['asked']))
         self.assertEqual(['riverside-admin'],
                          [u['name'] for u in self.broker.users.values()])
         self.assertEqual({}, self.broker.projects)
