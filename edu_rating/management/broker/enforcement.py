@@ -33,22 +33,36 @@ NOVA_QUOTA_NAMES = {r.name: r.nova_quota for r in catalogue.CATALOGUE
                     if r.nova_quota}
 
 
-def listing(keystone, path, key, **params):
-    """One Keystone listing, whole: ``GET path?params``, its ``key`` list.
+# Keystone's largest page ([DEFAULT] max_db_limit). Without a limit it
+# answers that many rows at most and no next link: a silent cut.
+PAGE = 1000
+# A listing of every limit is slow (Keystone loads each limit's registered
+# limit with a query of its own): more than a write's timeout.
+LISTING_TIMEOUT = 300
 
-    Keystone pages nothing; with ``[DEFAULT] list_limit`` set it cuts the
-    listing instead, and comparing a part with the whole ledger would
-    report drift that is not there.
+
+def listing(keystone, path, key, **params):
+    """One Keystone listing, whole: ``GET path?params``, every page.
+
+    Pages are followed by their ``next`` link; a listing Keystone cut
+    short without one (``truncated`` and no next page) is refused, as
+    comparing a part with the whole ledger would report drift that is
+    not there.
     """
-    query = parse.urlencode({k: v for k, v in params.items()
-                             if v is not None})
-    _resp, body = keystone.limits.client.get(
-        path + ('?' + query if query else ''))
-    if body.get('truncated'):
-        raise exceptions.BackendUnavailable(
-            _("Keystone truncated the listing of %s; raise its "
-              "list_limit.") % path, error_code='backend.truncated')
-    return body[key]
+    query = dict((k, v) for k, v in params.items() if v is not None)
+    query['limit'] = PAGE
+    url = path + '?' + parse.urlencode(query)
+    found = []
+    while url:
+        _resp, body = keystone.limits.client.get(url,
+                                                 timeout=LISTING_TIMEOUT)
+        found += body[key]
+        url = (body.get('links') or {}).get('next')
+        if body.get('truncated') and not url:
+            raise exceptions.BackendUnavailable(
+                _("Keystone truncated the listing of %s; raise its "
+                  "list_limit.") % path, error_code='backend.truncated')
+    return found
 
 
 class UnifiedLimits(object):

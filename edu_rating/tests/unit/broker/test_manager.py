@@ -331,14 +331,26 @@ class BulkReadTest(BrokerTestCase):
                           'p2': {'disk_gb': 0}, 'p3': {}},
                          self.broker.limits_of(['p1', 'p2', 'p3']))
         self.get.assert_called_once_with(
-            '/limits?service_id=nova-id&region_id=RegionOne')
+            '/limits?service_id=nova-id&region_id=RegionOne&limit=1000',
+            timeout=300)
+
+    def test_pages_are_followed(self):
+        self.get.side_effect = [
+            (None, {'projects': [{'id': 'p1', 'enabled': True}],
+                    'truncated': True, 'links': {'next': 'http://k/next'}}),
+            (None, {'projects': [{'id': 'p2', 'enabled': False}],
+                    'links': {'next': None}})]
+        self.assertEqual(['p1', 'p2'], sorted(self.broker.project_states()))
+        self.assertEqual(mock.call('http://k/next', timeout=300),
+                         self.get.call_args)
 
     def test_a_truncated_listing_is_refused(self):
         self.get.return_value = (None, {'projects': [], 'truncated': True})
         error = self.assertRaises(exceptions.BackendUnavailable,
                                   self.broker.project_states, 'd1')
         self.assertEqual('backend.truncated', error.error_code)
-        self.get.assert_called_once_with('/projects?domain_id=d1')
+        self.get.assert_called_once_with(
+            '/projects?domain_id=d1&limit=1000', timeout=300)
 
     def test_role_assignments_of_a_role(self):
         self.keystone.roles.list.return_value = [mock.Mock(id='r1')]
@@ -351,7 +363,8 @@ class BulkReadTest(BrokerTestCase):
             {'group': {'id': 'g1'}, 'scope': {'project': {'id': 'p2'}}}]})
         self.assertEqual({('u1', 'p1', False), ('u1', 'p1', True)},
                          self.broker.project_role_assignments('manager'))
-        self.get.assert_called_once_with('/role_assignments?role.id=r1')
+        self.get.assert_called_once_with(
+            '/role_assignments?role.id=r1&limit=1000', timeout=300)
 
     def test_nova_quotas_are_read_per_project(self):
         self.conf.set_override('enforcement_backend', 'nova_quotas',
