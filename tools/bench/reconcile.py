@@ -1,16 +1,19 @@
 """Figures for tools/bench/reconcile (see there).
 
 The pass runs in this process on the stack's own configuration, so that
-every call it makes is counted at keystoneauth's Session.request (by the
-port it goes to: 5000 is Keystone). The drift is made directly in
-Keystone by the cloud admin, as an operator editing limits by hand would,
-and is not counted.
+every call it makes is counted at keystoneauth's Session.request, by the
+service it goes to (the endpoint filter's service type, or the port of an
+absolute URL: 5000 is Keystone). The drift is made directly in Keystone
+by the cloud admin, as an operator editing limits by hand would, and is
+not counted.
 """
 
 import argparse
+import collections
 import os
 import subprocess
 import time
+import urllib.parse
 
 import openstack
 
@@ -18,7 +21,30 @@ from tests.functional import conftest
 from tests.functional import edu
 from tools.bench import pages
 
-KEYSTONE_PORT = 5000
+PORTS = {5000: 'identity', 8774: 'compute', 8778: 'placement'}
+
+
+class Counter(object):
+    """Backend calls by service type, counted at keystoneauth's Session."""
+
+    def __init__(self):
+        from keystoneauth1 import session
+        self.calls = collections.Counter()
+        original = session.Session.request
+        counter = self
+
+        def request(self, url, method, *args, **kwargs):
+            service = (kwargs.get('endpoint_filter') or {}).get(
+                'service_type') or PORTS.get(urllib.parse.urlsplit(url).port,
+                                             url)
+            counter.calls[service] += 1
+            return original(self, url, method, *args, **kwargs)
+        session.Session.request = request
+
+    def reset(self):
+        self.calls.clear()
+
+
 CONF = str(conftest.STACK / 'etc' / 'cloudkitty' / 'cloudkitty.conf')
 
 
@@ -42,7 +68,7 @@ def timed_pass(counter, **kwargs):
 def show(label, report, seconds, calls):
     print('%-34s %6.2f s  Keystone calls %3d (all backends %3d)  '
           'projects %d  drift %d  repaired %d' % (
-              label, seconds, calls.get(KEYSTONE_PORT, 0),
+              label, seconds, calls.get('identity', 0),
               sum(calls.values()), report['checked']['projects'],
               len([d for d in report['drift'] if d['kind'] != 'missing']),
               report['repaired']))
@@ -74,7 +100,7 @@ def main():
     platform = edu.platform_admin(conftest._secrets())
     school = pages.seed(platform, args.teachers, args.students, args.workers)
     load_stack_configuration()
-    counter = pages.Counter()
+    counter = Counter()
     # Warm: the broker's token, role and service lookups, once a process.
     timed_pass(counter, school_id=school['id'], dry_run=True)
 

@@ -41,16 +41,18 @@ PAGE = 1000
 LISTING_TIMEOUT = 300
 
 
-def listing(keystone, path, key, **params):
+def listing(keystone, path, key, paged=True, **params):
     """One Keystone listing, whole: ``GET path?params``, every page.
 
     Pages are followed by their ``next`` link; a listing Keystone cut
     short without one (``truncated`` and no next page) is refused, as
     comparing a part with the whole ledger would report drift that is
-    not there.
+    not there. ``paged=False`` asks for everything at once, for listings
+    Keystone filters in Python: it would load them whole for every page.
     """
     query = dict((k, v) for k, v in params.items() if v is not None)
-    query['limit'] = PAGE
+    if paged:
+        query['limit'] = PAGE
     url = path + '?' + parse.urlencode(query)
     found = []
     while url:
@@ -90,8 +92,11 @@ class UnifiedLimits(object):
         found = {project_id: {} for project_id in project_ids}
         resources = {name: resource
                      for resource, name in UNIFIED_LIMIT_NAMES.items()}
+        # Keystone 30 filters limits by service and region in Python, and
+        # loads each limit's registered limit with a query of its own: 16 s
+        # for 20,000 limits on this machine, per call. So one call.
         for limit in listing(self._keystone, '/limits', 'limits',
-                             service_id=self._service_id,
+                             paged=False, service_id=self._service_id,
                              region_id=self._region_id):
             amounts = found.get(limit['project_id'])
             resource = resources.get(limit['resource_name'])

@@ -331,8 +331,7 @@ class BulkReadTest(BrokerTestCase):
                           'p2': {'disk_gb': 0}, 'p3': {}},
                          self.broker.limits_of(['p1', 'p2', 'p3']))
         self.get.assert_called_once_with(
-            '/limits?service_id=nova-id&region_id=RegionOne&limit=1000',
-            timeout=300)
+            '/limits?service_id=nova-id&region_id=RegionOne', timeout=300)
 
     def test_pages_are_followed(self):
         self.get.side_effect = [
