@@ -129,6 +129,15 @@ function configure_edu_rating {
         # school or teacher within about 10 (see the README).
         iniset $CLOUDKITTY_CONF collect period "$EDU_RATING_PERIOD"
     fi
+
+    # The Education API's errors in its own JSON, even those pecan and
+    # webob raise before it runs: a filter just before CloudKitty's app.
+    local paste=$CLOUDKITTY_CONF_DIR/api_paste.ini
+    if [[ -f "$paste" ]] && ! grep -q edu_guard "$paste"; then
+        iniset "$paste" filter:edu_guard paste.filter_factory \
+            edu_rating.management.guard:filter_factory
+        sed -i -E '/^pipeline *=/ s/ ck_api$/ edu_guard ck_api/' "$paste"
+    fi
 }
 
 # create_edu_broker_account() - The service user the edu module acts as

@@ -44,6 +44,7 @@ ERROR_STATUSES = {
     '405': 'The route takes no such method (or needs an id).',
     '409': 'The change conflicts with the ledger (its message has the '
            'numbers).',
+    '415': 'A body neither JSON nor (for a roster) CSV.',
     '503': 'Keystone, Nova or the database is unreachable; nothing was '
            'changed.',
 }
