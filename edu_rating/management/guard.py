@@ -64,7 +64,10 @@ class Guard(object):
         return None
 
     def __call__(self, environ, start_response):
-        if not environ.get('PATH_INFO', '').startswith(self.prefix):
+        # Read now: CloudKitty's app rewrites PATH_INFO as it routes.
+        path, method = environ.get('PATH_INFO', ''), environ.get(
+            'REQUEST_METHOD')
+        if not path.startswith(self.prefix):
             return self.application(environ, start_response)
         language = i18n.negotiate(environ.get('HTTP_ACCEPT_LANGUAGE'))
         with i18n.speaking(language):
@@ -89,8 +92,7 @@ class Guard(object):
             return self._answer(
                 start_response, language, status, 'http.%d' % status,
                 _("%(method)s %(path)s: %(phrase)s.")
-                % {'method': environ.get('REQUEST_METHOD'),
-                   'path': environ.get('PATH_INFO'),
+                % {'method': method, 'path': path,
                    'phrase': http.HTTPStatus(status).phrase})
 
     @staticmethod

