@@ -101,8 +101,16 @@ def seed(platform, teachers, students, workers):
     return school
 
 
+# Where an absolute URL goes, by port.
+PORTS = {5000: 'identity', 8774: 'compute', 8778: 'placement',
+         8889: 'rating'}
+
+
 class Counter(object):
-    """Backend calls by service, counted at keystoneauth's Session."""
+    """Backend calls by service type, counted at keystoneauth's Session.
+
+    The service is the endpoint filter's, or an absolute URL's port's.
+    """
 
     def __init__(self):
         from keystoneauth1 import session
@@ -111,7 +119,10 @@ class Counter(object):
         counter = self
 
         def request(self, url, method, *args, **kwargs):
-            counter.calls[urllib.parse.urlsplit(url).port] += 1
+            service = (kwargs.get('endpoint_filter') or {}).get(
+                'service_type') or PORTS.get(urllib.parse.urlsplit(url).port,
+                                             url)
+            counter.calls[service] += 1
             return original(self, url, method, *args, **kwargs)
         session.Session.request = request
 

@@ -2,48 +2,21 @@
 
 The pass runs in this process on the stack's own configuration, so that
 every call it makes is counted at keystoneauth's Session.request, by the
-service it goes to (the endpoint filter's service type, or the port of an
-absolute URL: 5000 is Keystone). The drift is made directly in Keystone
-by the cloud admin, as an operator editing limits by hand would, and is
-not counted.
+service it goes to (tools/bench/pages' Counter). The drift is made
+directly in Keystone by the cloud admin, as an operator editing limits by
+hand would, and is not counted.
 """
 
 import argparse
-import collections
 import os
 import subprocess
 import time
-import urllib.parse
 
 import openstack
 
 from tests.functional import conftest
 from tests.functional import edu
 from tools.bench import pages
-
-PORTS = {5000: 'identity', 8774: 'compute', 8778: 'placement'}
-
-
-class Counter(object):
-    """Backend calls by service type, counted at keystoneauth's Session."""
-
-    def __init__(self):
-        from keystoneauth1 import session
-        self.calls = collections.Counter()
-        original = session.Session.request
-        counter = self
-
-        def request(self, url, method, *args, **kwargs):
-            service = (kwargs.get('endpoint_filter') or {}).get(
-                'service_type') or PORTS.get(urllib.parse.urlsplit(url).port,
-                                             url)
-            counter.calls[service] += 1
-            return original(self, url, method, *args, **kwargs)
-        session.Session.request = request
-
-    def reset(self):
-        self.calls.clear()
-
 
 CONF = str(conftest.STACK / 'etc' / 'cloudkitty' / 'cloudkitty.conf')
 
@@ -100,7 +73,7 @@ def main():
     platform = edu.platform_admin(conftest._secrets())
     school = pages.seed(platform, args.teachers, args.students, args.workers)
     load_stack_configuration()
-    counter = Counter()
+    counter = pages.Counter()
     # Warm: the broker's token, role and service lookups, once a process.
     timed_pass(counter, school_id=school['id'], dry_run=True)
 

@@ -48,6 +48,7 @@ CHANGES = ('POST', 'PUT', 'PATCH', 'DELETE')
 # Per-request keys in the WSGI environ.
 AUTHORIZED = 'edu.authorized'
 ROUTE = 'edu.route'
+BODY = 'edu.body'
 ACTOR = 'edu.actor'
 
 
@@ -210,12 +211,12 @@ def _changed(result, target):
 
 
 def _request_fields():
-    """What the request sent, for the audit trail (secrets are dropped)."""
+    """What the request sent, for the audit trail (secrets are dropped).
+
+    The JSON body as :func:`json_body` read it.
+    """
     if pecan.request.content_type == 'application/json':
-        try:
-            return json.loads(pecan.request.body)
-        except ValueError:
-            return None
+        return pecan.request.environ.get(BODY)
     return {'content_type': pecan.request.content_type,
             'bytes': len(pecan.request.body)} if pecan.request.body else None
 
@@ -279,7 +280,8 @@ def json_body():
         raise exceptions.Invalid(
             _('The request body is not valid JSON (%s).') % e,
             error_code='body.not_json')
-    return schemas.validate(schema, document)
+    pecan.request.environ[BODY] = schemas.validate(schema, document)
+    return pecan.request.environ[BODY]
 
 
 def query():
