@@ -55,6 +55,16 @@ class RecordedTest(base.ApiTestCase):
         self.assertEqual(('teacher', 'p-a1'),
                          (kwargs['target_type'], kwargs['target_id']))
 
+    def test_a_json_roster_is_recorded_by_its_size_too(self):
+        # Its lines may hold the students' passwords.
+        body = '{"csv": "name,password\\nalice,S3cret-pw\\n"}'
+        self.request('POST', '/students/roster?class_id=1', body,
+                     persona='teacher_a1')
+        kwargs = self.recorded().call_args.kwargs
+        self.assertEqual({'content_type': 'application/json',
+                          'bytes': len(body)}, kwargs['details']['request'])
+        self.assertNotIn('S3cret', str(kwargs))
+
     def test_reads_and_refusals_are_not_recorded(self):
         self.request('GET', '/teachers/p-a1')
         response = self.request('PATCH', '/teachers/p-a1',
