@@ -18,9 +18,12 @@ step() {
 # count_pytest: add "N passed" / "N failed|error" from a pytest summary.
 count_pytest() {
     local p f e
-    p=$(grep -Eo '[0-9]+ passed' "$LOG" | tail -1 | cut -d' ' -f1)
-    f=$(grep -Eo '[0-9]+ failed' "$LOG" | tail -1 | cut -d' ' -f1)
-    e=$(grep -Eo '[0-9]+ errors?' "$LOG" | tail -1 | cut -d' ' -f1)
+    # Only pytest's own closing line: a test's output may hold "1 error".
+    local last
+    last=$(grep -E '^(=+ )?[0-9]+ (passed|failed|errors?)' "$LOG" | tail -1)
+    p=$(grep -Eo '[0-9]+ passed' <<< "$last" | cut -d' ' -f1)
+    f=$(grep -Eo '[0-9]+ failed' <<< "$last" | cut -d' ' -f1)
+    e=$(grep -Eo '[0-9]+ errors?' <<< "$last" | cut -d' ' -f1)
     passed=$((passed + ${p:-0}))
     failed=$((failed + ${f:-0} + ${e:-0}))
 }

@@ -13,10 +13,11 @@
 Some requests fail in the frameworks before any controller of ours runs:
 a body typed ``multipart/form-data`` without a boundary makes pecan's
 routing crash (a 500), a path that is not UTF-8 gets webob's 400 page, a
-method a route does not take gets pecan's 405 page. Under the module's
-prefix this filter refuses form bodies (the API takes JSON and CSV only)
-and undecodable paths itself, and turns any HTML error page into the
-API's JSON error, so that every answer is what the OpenAPI document says.
+method a route does not take gets pecan's 405 page (HTML, or plain text
+for a client that accepts anything). Under the module's prefix this filter
+refuses form bodies (the API takes JSON and CSV only) and undecodable
+paths itself, and turns any error page that is not JSON into the API's
+JSON error, so that every answer is what the OpenAPI document says.
 
 In CloudKitty's paste pipeline, just before the API app::
 
@@ -78,13 +79,13 @@ class Guard(object):
 
             def capture(status, headers, exc_info=None):
                 captured['status'], captured['headers'] = status, headers
-                if _is_html_error(status, headers):
+                if _is_foreign_error(status, headers):
                     # Answered below instead; nothing is written meanwhile.
                     return lambda data: None
                 return start_response(status, headers, exc_info)
 
             body = self.application(environ, capture)
-            if not _is_html_error(captured['status'], captured['headers']):
+            if not _is_foreign_error(captured['status'], captured['headers']):
                 return body
             if hasattr(body, 'close'):
                 body.close()
@@ -105,11 +106,11 @@ class Guard(object):
         return [body]
 
 
-def _is_html_error(status, headers):
+def _is_foreign_error(status, headers):
     code = int(status.split()[0])
     content_type = dict((k.lower(), v) for k, v in headers).get(
         'content-type', '')
-    return code >= 400 and content_type.startswith('text/html')
+    return code >= 400 and not content_type.startswith('application/json')
 
 
 def filter_factory(global_conf, **local_conf):

@@ -20,11 +20,11 @@ Left out, each for a reason:
   believes undeclared may be served under a sibling path.
 - NUL bytes (``--generation-allow-x00 false``): gunicorn refuses a header
   holding one before any application runs.
-- A request left without an answer for 30 s is sent once more on a new
-  connection: a few of the odd probes (TRACE, or DELETE with a body, on a
-  kept-alive connection) once in a while got no answer from gunicorn, which
-  no single request reproduces; the access log shows every answered
-  request took under 0.3 s.
+- Nothing is retried: a request left without an answer for 30 s is an
+  error. (Probes such as TRACE with a body on a kept-alive connection used
+  to wait that long one run in three: gunicorn 26 drained the unread body
+  after the answer and swallowed the client's next request with it. The
+  stack's WSGI shim now reads small bodies first, tools/stack/wsgi.py.)
 - The platform admin changes existing objects of every school, the demo
   school's among them, on this shared stack: its run creates schools and
   plans and reads everything, and the school admin's, teacher's and
@@ -32,6 +32,7 @@ Left out, each for a reason:
 """
 
 import os
+import re
 import subprocess
 
 import pytest
@@ -73,13 +74,26 @@ def schemathesis(persona, *extra):
          '--checks', 'all', '--exclude-checks', EXCLUDED_CHECKS,
          '--phases', 'examples,coverage,fuzzing,stateful',
          '--max-examples', EXAMPLES, '--seed', '20261204', '--workers', '2',
-         '--request-timeout', '30', '--request-retries', '1',
+         '--request-timeout', '30',
          '--generation-allow-x00', 'false',
          '--no-color', '--suppress-health-check',
          'all'] + list(extra),
         capture_output=True, text=True, timeout=1200,
         cwd=str(conftest.TOP / 'test-output'))
-    return done.returncode, done.stdout[-20000:] + done.stderr[-5000:]
+    return done.returncode, _findings(done.stdout) + done.stderr[-5000:]
+
+
+def _findings(output):
+    """schemathesis' errors and failures first, then its summary.
+
+    A CI log keeps the start of a long message: what went wrong must come
+    before the warnings about operations with no test data.
+    """
+    sections = re.split(r'\n(?==+ [A-Z]+ =+\n)', output)
+    first = [part for part in sections
+             if re.match(r'=+ (ERRORS|FAILURES) =+', part)]
+    last = [part for part in sections if re.match(r'=+ SUMMARY =+', part)]
+    return '\n'.join(part[:8000] for part in first + last) or output[-20000:]
 
 
 @pytest.mark.parametrize('name', ['school admin', 'teacher', 'student',

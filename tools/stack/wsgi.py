@@ -7,6 +7,7 @@ imports EDU_WSGI_MODULE (its ``application``).
 """
 
 import importlib
+import io
 import os
 import shlex
 import sys
@@ -14,8 +15,37 @@ import sys
 sys.argv = [os.environ.get('EDU_WSGI_PROG', sys.argv[0])]
 sys.argv += shlex.split(os.environ.get('EDU_WSGI_ARGS', ''))
 
-application = importlib.import_module(
-    os.environ['EDU_WSGI_MODULE']).application
+
+class ReadBodyFirst(object):
+    """Read a request's body, up to 1 MiB, before the app answers.
+
+    gunicorn 26's gthread worker drains the body an app left unread after
+    the answer; a client that meanwhile sent its next request on the kept-
+    alive connection may have it read into gunicorn's buffer, where the
+    poller never sees it, and waits until it gives up (schemathesis' TRACE
+    with a body did, one run in three). A body read before the answer
+    leaves nothing to drain. Larger bodies (image uploads) stream as
+    before: their apps read them.
+    """
+
+    LIMIT = 1 << 20
+
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        try:
+            length = int(environ.get('CONTENT_LENGTH') or 0)
+        except ValueError:
+            length = 0
+        if 0 < length <= self.LIMIT:
+            environ['wsgi.input'] = io.BytesIO(
+                environ['wsgi.input'].read(length))
+        return self.app(environ, start_response)
+
+
+application = ReadBodyFirst(importlib.import_module(
+    os.environ['EDU_WSGI_MODULE']).application)
 
 if os.environ.get('EDU_WSGI_CONFIGURE_MAPPERS'):
     # Neutron's first GET /v2.0/ports fails until SQLAlchemy has configured

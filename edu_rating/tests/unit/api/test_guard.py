@@ -50,6 +50,15 @@ class GuardTest(base.TestCase):
                          (error['error_code'], error['title']))
         self.assertIn('PUT', error['message'])
 
+    def test_a_plain_text_error_page_becomes_our_json(self):
+        def text_error(environ, start_response):
+            start_response('405 Method Not Allowed',
+                           [('Content-Type', 'text/plain; charset=UTF-8')])
+            return [b'405 Method Not Allowed']
+        response = self.call(text_error, PREFIX + '/schools', method='TRACE')
+        self.assertEqual(405, response.status_int)
+        self.assertEqual('http.405', self.error(response)['error_code'])
+
     def test_a_form_body_is_refused_before_pecan_parses_it(self):
         response = self.call(json_answer, PREFIX + '/classes', method='POST',
                              content_type='multipart/form-data', body=b'x')
