@@ -20,6 +20,7 @@
 # - install_edu_cloud            (stack install)
 # - configure_edu_rating         (stack post-config)
 # - create_edu_broker_account    (stack post-config)
+# - configure_edu_first_login    (stack post-config)
 # - configure_edu_dashboard      (stack post-config)
 # - init_edu_rating              (stack extra)
 #
@@ -168,6 +169,25 @@ function create_edu_broker_account {
     done
 }
 
+# configure_edu_first_login() - New users change the password they were given
+#
+# Runs at post-config, when every service user exists: those and the admin
+# are exempt from the first-use change, password expiry and lockout, since
+# their passwords live in configuration files.
+function configure_edu_first_login {
+    local user
+    local os=(openstack --os-cloud devstack-system-admin)
+    for user in $("${os[@]}" user list --project "$SERVICE_PROJECT_NAME" \
+            -f value -c ID) "$ADMIN_USERNAME"; do
+        "${os[@]}" user set --ignore-change-password-upon-first-use \
+            --ignore-password-expiry --ignore-lockout-failure-attempts "$user"
+    done
+    if [[ "$EDU_CHANGE_PASSWORD_UPON_FIRST_USE" == "True" ]]; then
+        iniset $KEYSTONE_CONF security_compliance change_password_upon_first_use True
+        restart_service devstack@keystone
+    fi
+}
+
 # configure_edu_dashboard() - Plug the Education dashboard into Horizon
 #
 # Runs at post-config: lib/horizon has written local_settings.py by then,
@@ -276,6 +296,7 @@ if is_edu_cloud_enabled; then
             configure_edu_rating
             if is_service_enabled keystone; then
                 create_edu_broker_account
+                configure_edu_first_login
             fi
         fi
         if is_service_enabled edu-dashboard && is_service_enabled horizon; then

@@ -166,7 +166,8 @@ init_keystone() {
     "$VENV/bin/keystone-manage" "${conf[@]}" db_sync
     "$VENV/bin/keystone-manage" "${conf[@]}" fernet_setup --keystone-user root --keystone-group root
     "$VENV/bin/keystone-manage" "${conf[@]}" credential_setup --keystone-user root --keystone-group root
-    "$VENV/bin/keystone-manage" "${conf[@]}" bootstrap --bootstrap-password "$ADMIN_PASSWORD" \
+    "$VENV/bin/keystone-manage" "${conf[@]}" --config-file "$ETC/keystone/bootstrap.conf" \
+        bootstrap --bootstrap-password "$ADMIN_PASSWORD" \
         --bootstrap-region-id RegionOne \
         --bootstrap-admin-url "$KEYSTONE_URL" --bootstrap-public-url "$KEYSTONE_URL" \
         --bootstrap-internal-url "$KEYSTONE_URL"
@@ -318,7 +319,7 @@ cmd_up() {
     start_api keystone 5000 keystone.wsgi.api
     wait_http keystone http://127.0.0.1:5000/v3 120
     export OS_CLIENT_CONFIG_FILE=$STACK/clouds.yaml
-    once keystone-seed "$VENV/bin/python" "$TOP/tools/stack/seed.py" base
+    once keystone-seed-2 "$VENV/bin/python" "$TOP/tools/stack/seed.py" base
     sync_databases
     say "preparing the databases and Horizon's static files"
     when_changed horizon-catalogues "$(tree_hash "$VENV/.edu-installed")" \

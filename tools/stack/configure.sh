@@ -31,6 +31,12 @@ authtoken() {
 
 write_keystone_conf() {
     mkdir -p "$ETC/keystone"
+    # keystone-manage bootstrap creates the platform admin: not with a
+    # password that has to be changed before its first token.
+    cat > "$ETC/keystone/bootstrap.conf" <<CNF
+[security_compliance]
+change_password_upon_first_use = false
+CNF
     cat > "$ETC/keystone/keystone.conf" <<CNF
 [DEFAULT]
 [database]
@@ -50,6 +56,15 @@ enforcement_model = flat
 # A local, throw-away cloud: cheap password hashes keep rosters and logins
 # fast here. Production keeps Keystone's default rounds.
 password_hash_rounds = 4
+[security_compliance]
+# A password someone else set (a teacher, a roster, a reset) is changed by
+# its user at first login, on Horizon's own page; repeated failed logins
+# lock an account for a while. The platform admin and the service users
+# are exempt through their user options (tools/stack/seed.py). Short here
+# for a demo; devstack's EDU_LOCKOUT_DURATION defaults to 1800.
+change_password_upon_first_use = true
+lockout_failure_attempts = ${EDU_LOCKOUT_FAILURE_ATTEMPTS:-5}
+lockout_duration = ${EDU_LOCKOUT_DURATION:-30}
 [cache]
 # Token validation and role lookups dominate every Keystone call; one
 # worker process makes an in-process cache coherent.
