@@ -1,9 +1,15 @@
 """A student boots on the fake driver; Nova enforces the unified limits."""
 
+import os
+import time
+
 import openstack
 import pytest
 
 from tests.functional import conftest
+
+# How long the polling test polls (EDU_POLL_SECONDS, a minute by default).
+POLL_SECONDS = int(os.environ.get('EDU_POLL_SECONDS', '60'))
 
 
 @pytest.fixture
@@ -45,3 +51,27 @@ def test_student_boots_within_limit_and_is_refused_beyond(student):
     assert 'class:VCPU is over limit of 2' in message
     names = [s.name for s in student.compute.servers()]
     assert names == ['functional-vm1']
+
+
+def test_a_client_polls_a_server_for_a_minute_on_kept_alive_connections(
+        student):
+    """openstacksdk's wait_for_server polls every 2 s on one connection.
+
+    gunicorn's default keep-alive is 2 s as well: the server would close a
+    connection just as the client reuses it (RemoteDisconnected). The
+    stack's services keep idle connections for 75 s; a minute of polling
+    at the SDK's own interval sees no connection error.
+    """
+    server = _boot(student, 'functional-poll', 'm1.tiny')
+    errors, polls = [], 0
+    deadline = time.monotonic() + POLL_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            student.compute.get_server(server.id)
+        except Exception as exc:  # every failure counts, whatever its kind
+            errors.append(repr(exc))
+        polls += 1
+        time.sleep(2)
+    assert polls >= POLL_SECONDS // 3
+    assert errors == [], '%d of %d polls failed: %s' % (
+        len(errors), polls, errors[:3])
