@@ -20,6 +20,10 @@ Left out, each for a reason:
   believes undeclared may be served under a sibling path.
 - NUL bytes (``--generation-allow-x00 false``): gunicorn refuses a header
   holding one before any application runs.
+- One worker: with two threads, hypothesis (describing a strategy's
+  lambda) and CPython 3.11's ``ast`` module raced now and then ("AST
+  constructor recursion depth mismatch", a runtime error of the run, not a
+  finding about the API).
 - Nothing is retried: a request left without an answer for 30 s is an
   error. (Probes such as TRACE with a body on a kept-alive connection used
   to wait that long one run in three: gunicorn 26 drained the unread body
@@ -73,7 +77,7 @@ def schemathesis(persona, *extra):
          '--url', url, '-H', 'X-Auth-Token: ' + persona.session.get_token(),
          '--checks', 'all', '--exclude-checks', EXCLUDED_CHECKS,
          '--phases', 'examples,coverage,fuzzing,stateful',
-         '--max-examples', EXAMPLES, '--seed', '20261204', '--workers', '2',
+         '--max-examples', EXAMPLES, '--seed', '20261204', '--workers', '1',
          '--request-timeout', '30',
          '--generation-allow-x00', 'false',
          '--no-color', '--suppress-health-check',
