@@ -50,7 +50,7 @@ source "$TOP/tools/stack/configure.sh"
 OPENSTACK_PACKAGES="keystone==30.0.0 openstack-placement==16.0.0 nova==34.0.0
     glance==33.0.0 neutron==29.0.0 cloudkitty==25.0.0 horizon==27.0.0
     cloudkitty-dashboard python-openstackclient python-cloudkittyclient gunicorn PyMySQL whitenoise
-    pyroute2 influxdb"
+    pyroute2 influxdb redis"
 # API services: name, port, WSGI module, the URL that answers when ready.
 APIS="keystone:5000:keystone.wsgi.api:/v3
 placement:8778:placement.wsgi.api:/
@@ -314,6 +314,7 @@ cmd_up() {
     ensure_mariadb
     ensure_rabbitmq
     ensure_influxdb
+    ensure_redis
     write_configs
     once keystone-init init_keystone
     start_api keystone 5000 keystone.wsgi.api
@@ -368,7 +369,7 @@ PY
 stop_services() {
     local dir=$1 name
     for name in horizon edu-reconcile edu-usage edu-invoices cloudkitty-processor cloudkitty-api nova-compute nova-scheduler \
-            nova-conductor nova-api neutron glance placement keystone influxdb \
+            nova-conductor nova-api neutron glance placement keystone redis influxdb \
             rabbitmq mariadb; do
         stop_pidfile "$dir/$name.pid"
     done
@@ -391,7 +392,7 @@ cmd_status() {
             "$(svc_running "$name" && echo running || echo stopped)" "$code"
         case $code in 2*|3*|4*) ;; *) rc=1 ;; esac
     done <<< "$APIS"
-    for name in $DAEMONS influxdb rabbitmq mariadb; do
+    for name in $DAEMONS redis influxdb rabbitmq mariadb; do
         if svc_running "$name"; then
             printf '%-22s running\n' "$name"
         elif [ "$name" = "${name#nova-}" ] && [ "$name" = "${name#cloudkitty-}" ] \

@@ -243,7 +243,9 @@ student_role = $EDU_STUDENT_ROLE
 # never set this on a cloud people use.
 test_hooks = ${EDU_TEST_HOOKS:-true}
 [orchestrator]
-coordination_url = file://$DATA/cloudkitty/locks
+# Processors on any number of hosts share the scopes through tooz on Redis
+# (tests/functional/test_processors.py runs two); edu-reconcile too.
+coordination_url = redis://127.0.0.1:6379
 max_workers = 1
 max_workers_reprocessing = 1
 [oslo_concurrency]

@@ -98,6 +98,24 @@ ensure_rabbitmq() {
     fi
 }
 
+# Redis: CloudKitty's tooz coordination, so that several processors (and
+# edu-reconcile copies) share the scopes and take turns.
+start_own_redis() {
+    command -v redis-server > /dev/null || apt_install redis-server
+    mkdir -p "$DATA/redis"
+    svc_start redis redis-server --bind 127.0.0.1 --port 6379 \
+        --dir "$DATA/redis" --save '' --appendonly no --daemonize no
+    wait_tcp redis 6379 60
+}
+
+ensure_redis() {
+    if tcp_open 6379; then
+        svc_running redis || say "using the Redis already listening on 127.0.0.1:6379"
+    else
+        start_own_redis
+    fi
+}
+
 start_own_influxdb() {
     command -v influxd > /dev/null || apt_install influxdb influxdb-client
     mkdir -p "$DATA/influxdb"
