@@ -125,18 +125,26 @@ def edu_command(name, *args):
         + list(args), capture_output=True, text=True, timeout=300)
 
 
-def test_a_month_back_dated_rated_killed_and_invoiced(secrets, admin_cloud):
-    platform = edu.platform_admin(secrets)
+def back_dated(longest, least):
+    """A start up to ``longest`` back, within this billing month.
+
+    Early on the 1st, first waits for ``least`` of a month to back-date
+    into.
+    """
     now = datetime.datetime.now(UTC)
     month = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    if now - month < datetime.timedelta(minutes=20):
-        # Early on the 1st: wait for a little month to back-date into.
-        time.sleep((month + datetime.timedelta(minutes=20) - now)
-                   .total_seconds())
+    if now - month < least:
+        time.sleep((month + least - now).total_seconds())
         now = datetime.datetime.now(UTC)
-    span = min(datetime.timedelta(hours=2),
-               now - month - datetime.timedelta(minutes=2))
-    t0 = seconds(now - span)
+    return seconds(now - min(longest,
+                             now - month - datetime.timedelta(minutes=2)))
+
+
+def test_a_month_back_dated_rated_killed_and_invoiced(secrets, admin_cloud):
+    platform = edu.platform_admin(secrets)
+    t0 = back_dated(datetime.timedelta(hours=2),
+                    datetime.timedelta(minutes=20))
+    span = datetime.datetime.now(UTC) - t0
     t1, t2 = seconds(t0 + span / 3), seconds(t0 + span / 2)
 
     # The school's own plan and its teacher's, both from t0.

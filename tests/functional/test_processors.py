@@ -31,18 +31,6 @@ RATES = re.compile(r'Processing timestamp \[(\d[^\]]*)\] for storage '
                    r'scope \[(\w+)\]')
 
 
-def _began():
-    """Up to 40 minutes back, within this billing month."""
-    now = datetime.datetime.now(UTC)
-    start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    if now - start < datetime.timedelta(minutes=10):
-        time.sleep((start + datetime.timedelta(minutes=10) - now)
-                   .total_seconds())
-        now = datetime.datetime.now(UTC)
-    return month.seconds(max(now - datetime.timedelta(minutes=40),
-                             start + datetime.timedelta(minutes=2)))
-
-
 def _stop(pid):
     """TERM a processor's process group (its workers), KILL after 60 s."""
     try:
@@ -100,7 +88,8 @@ def _rated(log):
 def test_two_processors_share_the_scopes_and_rate_each_period_once(
         secrets, admin_cloud, two_processors):
     platform = edu.platform_admin(secrets)
-    t0 = _began()
+    t0 = month.back_dated(datetime.timedelta(minutes=40),
+                          datetime.timedelta(minutes=10))
     school = edu.School(platform, 'twoproc', edu.grant(
         vcpu=8, ram_mb=8192, disk_gb=100, instances=4),
         effective_from=month.iso(t0), reason=REASON)
