@@ -62,7 +62,7 @@ password_hash_rounds = 4
 # lock an account for a while. The platform admin and the service users
 # are exempt through their user options (tools/stack/seed.py). Short here
 # for a demo; devstack's EDU_LOCKOUT_DURATION defaults to 1800.
-change_password_upon_first_use = true
+change_password_upon_first_use = ${EDU_CHANGE_PASSWORD_UPON_FIRST_USE:-true}
 lockout_failure_attempts = ${EDU_LOCKOUT_FAILURE_ATTEMPTS:-5}
 lockout_duration = ${EDU_LOCKOUT_DURATION:-30}
 [cache]
