@@ -178,7 +178,7 @@ function configure_edu_first_login {
     local user
     local os=(openstack --os-cloud devstack-system-admin)
     for user in $("${os[@]}" user list --project "$SERVICE_PROJECT_NAME" \
-            -f value -c ID) "$ADMIN_USERNAME"; do
+            -f value -c ID) admin; do
         "${os[@]}" user set --ignore-change-password-upon-first-use \
             --ignore-password-expiry --ignore-lockout-failure-attempts "$user"
     done
