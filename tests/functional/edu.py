@@ -24,6 +24,7 @@ import time
 import uuid
 
 from keystoneauth1 import adapter
+from keystoneauth1 import exceptions as ks_exceptions
 from keystoneauth1.identity import v3
 from keystoneauth1 import session as ks_session
 
@@ -102,6 +103,16 @@ def school_admin(name, password, domain_name):
 def project_member(name, password, domain_name, project_id):
     return Persona(name, password_auth(name, password, domain_name,
                                        project_id=project_id))
+
+
+def login_refusal(name, password, domain):
+    """Keystone's 401 message for a password login, None for a token."""
+    try:
+        ks_session.Session(auth=password_auth(name, password,
+                                              domain)).get_token()
+    except ks_exceptions.Unauthorized as exc:
+        return str(exc)
+    return None
 
 
 def choose_password(user_id, password):

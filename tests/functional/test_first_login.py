@@ -13,21 +13,8 @@ import re
 import time
 import uuid
 
-from keystoneauth1 import exceptions as ks_exceptions
-from keystoneauth1 import session as ks_session
-
 from tests.functional import conftest
 from tests.functional import edu
-
-
-def _refusal(name, password, domain):
-    """Keystone's 401 message for a password login, None for a token."""
-    auth = edu.password_auth(name, password, domain)
-    try:
-        ks_session.Session(auth=auth).get_token()
-    except ks_exceptions.Unauthorized as exc:
-        return str(exc)
-    return None
 
 
 def _security_compliance():
@@ -54,7 +41,7 @@ def test_a_new_student_chooses_their_password_in_horizon(dashboard):
         201)['student']
 
     # Keystone gives no token for the teacher's password...
-    assert 'password is expired' in _refusal(name, given, school.name)
+    assert 'password is expired' in edu.login_refusal(name, given, school.name)
     # ...and Horizon's login form leads to its own password page.
     page = dashboard.login(name, given, school.name)
     assert page.status_code == 200
@@ -75,7 +62,7 @@ def test_a_new_student_chooses_their_password_in_horizon(dashboard):
     assert landed.status_code == 200
     assert landed.url == dashboard.url('/project/')
     assert 'data-persona="student"' in dashboard.get('/edu/').text
-    assert _refusal(name, given, school.name) is not None
+    assert edu.login_refusal(name, given, school.name) is not None
 
 
 def test_failed_logins_lock_an_account_for_a_while(secrets):
@@ -87,11 +74,12 @@ def test_failed_logins_lock_an_account_for_a_while(secrets):
     duration = int(policy['lockout_duration'])
 
     for _ in range(attempts):
-        assert _refusal(name, 'not-the-password', school.name) is not None
+        assert edu.login_refusal(name, 'not-the-password',
+                                 school.name) is not None
     locked_at = time.time()
     # Now even the right password is refused, until the lock ends (with
     # Keystone's usual 401, which tells a guesser nothing).
-    assert _refusal(name, school.PASSWORD, school.name) is not None
+    assert edu.login_refusal(name, school.PASSWORD, school.name) is not None
 
     # The platform admin and the services never lock: a wrong password
     # typed in a configuration file must not stop the cloud.
@@ -99,8 +87,9 @@ def test_failed_logins_lock_an_account_for_a_while(secrets):
                            ('edu', secrets['SERVICE_PASSWORD']),
                            ('nova', secrets['SERVICE_PASSWORD'])):
         for _ in range(attempts + 1):
-            assert _refusal(user, 'not-the-password', 'Default') is not None
-        assert _refusal(user, password, 'Default') is None, user
+            assert edu.login_refusal(user, 'not-the-password',
+                                     'Default') is not None
+        assert edu.login_refusal(user, password, 'Default') is None, user
 
     time.sleep(max(0, locked_at + duration + 1 - time.time()))
-    assert _refusal(name, school.PASSWORD, school.name) is None
+    assert edu.login_refusal(name, school.PASSWORD, school.name) is None
