@@ -325,6 +325,11 @@ if is_edu_cloud_enabled; then
             # CloudKitty's coordination backend.
             run_process edu-reconcile "$(get_python_exec_prefix)/edu-reconcile --config-file $CLOUDKITTY_CONF --loop $EDU_RECONCILE_LOOP"
         fi
+        if is_service_enabled edu-lifecycle; then
+            # Classes at their end: machines locked and shelved, then
+            # deleted and the class archived after the grace period.
+            run_process edu-lifecycle "$(get_python_exec_prefix)/edu-lifecycle --config-file $CLOUDKITTY_CONF --loop $EDU_LIFECYCLE_LOOP"
+        fi
     fi
 
     if [[ "$1" == "unstack" ]]; then
@@ -338,6 +343,9 @@ if is_edu_cloud_enabled; then
         fi
         if is_service_enabled edu-reconcile; then
             stop_process edu-reconcile
+        fi
+        if is_service_enabled edu-lifecycle; then
+            stop_process edu-lifecycle
         fi
     fi
 

@@ -26,6 +26,7 @@ from edu_rating.i18n import _N
 KINDS = {'school': _N('school'), 'teacher': _N('teacher'),
          'class': _N('class'), 'student': _N('student'),
          'plan': _N('plan'), 'invoice': _N('invoice'),
+         'template': _N('template'), 'job': _N('job'),
          'object': _N('object'), 'school or teacher': _N('school or teacher')}
 
 

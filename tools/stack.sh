@@ -59,7 +59,7 @@ neutron:9696:neutron.wsgi.api:/
 nova-api:8774:nova.wsgi.osapi_compute:/
 cloudkitty-api:8889:cloudkitty.wsgi.api:/
 horizon:$HORIZON_PORT:openstack_dashboard.wsgi:/auth/login/"
-DAEMONS="nova-conductor nova-scheduler nova-compute cloudkitty-processor edu-invoices edu-usage edu-reconcile"
+DAEMONS="nova-conductor nova-scheduler nova-compute cloudkitty-processor edu-invoices edu-usage edu-reconcile edu-lifecycle"
 
 load_secrets() {
     local f=$STACK/secrets.env
@@ -271,6 +271,10 @@ start_daemon() {
         edu-reconcile)
             svc_start "$1" "$VENV/bin/$1" --config-file "$ETC/cloudkitty/cloudkitty.conf" \
                 --loop "${EDU_RECONCILE_LOOP:-300}" ;;
+        # Classes at their end: machines shelved, then archived, every 5 min.
+        edu-lifecycle)
+            svc_start "$1" "$VENV/bin/$1" --config-file "$ETC/cloudkitty/cloudkitty.conf" \
+                --loop "${EDU_LIFECYCLE_LOOP:-300}" ;;
     esac
 }
 
@@ -368,7 +372,7 @@ PY
 # databases last.
 stop_services() {
     local dir=$1 name
-    for name in horizon edu-reconcile edu-usage edu-invoices cloudkitty-processor cloudkitty-api nova-compute nova-scheduler \
+    for name in horizon edu-lifecycle edu-reconcile edu-usage edu-invoices cloudkitty-processor cloudkitty-api nova-compute nova-scheduler \
             nova-conductor nova-api neutron glance placement keystone redis influxdb \
             rabbitmq mariadb; do
         stop_pidfile "$dir/$name.pid"
@@ -424,7 +428,7 @@ cmd_wipe() {
 
 cmd_restart() {
     local name
-    for name in ${*:-cloudkitty-api cloudkitty-processor edu-invoices edu-usage edu-reconcile horizon}; do
+    for name in ${*:-cloudkitty-api cloudkitty-processor edu-invoices edu-usage edu-reconcile edu-lifecycle horizon}; do
         stop_pidfile "$PIDS/$name.pid"
     done
     cmd_up --quiet

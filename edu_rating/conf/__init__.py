@@ -20,11 +20,12 @@ from oslo_config import cfg
 
 from edu_rating.conf import edu
 from edu_rating.conf import edu_broker
+from edu_rating.conf import edu_labs
 from edu_rating.conf import edu_reconcile
 
 CONF = cfg.CONF
 
-_GROUP_MODULES = (edu, edu_broker, edu_reconcile)
+_GROUP_MODULES = (edu, edu_broker, edu_labs, edu_reconcile)
 
 
 def register_opts(conf=CONF):

@@ -117,6 +117,23 @@ class NoSuchEnrolment(NoSuchObject):
     kind = 'student'
 
 
+class NoSuchTemplate(NoSuchObject):
+    kind = 'template'
+
+
+class NoSuchJob(NoSuchObject):
+    kind = 'job'
+
+
+class TemplateAlreadyExists(EduDBError):
+    error_code = 'template.exists'
+
+    def __init__(self, name):
+        self.name = name
+        super().__init__(
+            _("The class already has a template named %s.") % name)
+
+
 class InvalidMarker(EduDBError, ValueError):
     error_code = 'marker.invalid'
 
@@ -504,3 +521,50 @@ class EduDBAPI(object, metaclass=abc.ABCMeta):
     def list_audit(self, school_id=None, actor_id=None, action=None,
                    target_id=None, since=None, limit=None, marker=None):
         """Audit events by id, oldest first; ``action`` matches a prefix."""
+
+    # Labs: templates, class-wide jobs, classes at their end.
+
+    @abc.abstractmethod
+    def create_template(self, class_id, name, image_id, flavor_id, size,
+                        key_policy, actor, image_name=None,
+                        flavor_name=None, user_data=None):
+        """:raises TemplateAlreadyExists: the class has one by that name"""
+
+    @abc.abstractmethod
+    def get_template(self, template_id):
+        """:raises NoSuchTemplate:"""
+
+    @abc.abstractmethod
+    def list_templates(self, class_id=None, image_id=None, limit=None,
+                       marker=None):
+        """Templates by id."""
+
+    @abc.abstractmethod
+    def delete_template(self, template_id):
+        """:raises NoSuchTemplate:"""
+
+    @abc.abstractmethod
+    def create_job(self, class_id, action, students, actor, now,
+                   template_id=None, request_id=None):
+        """A job with a ``pending`` result per ``(project_id, name)``."""
+
+    @abc.abstractmethod
+    def get_job(self, job_id):
+        """The job with its results; :raises NoSuchJob:"""
+
+    @abc.abstractmethod
+    def list_jobs(self, class_id, limit=None, marker=None):
+        """A class's jobs by id."""
+
+    @abc.abstractmethod
+    def record_result(self, job_id, project_id, status, now, servers=(),
+                      message=None):
+        """Set one student's result; also beats the job's heartbeat."""
+
+    @abc.abstractmethod
+    def finish_job(self, job_id, now):
+        """Mark the job finished."""
+
+    @abc.abstractmethod
+    def classes_due(self, today):
+        """Open classes whose term ended before ``today``, or ended early."""

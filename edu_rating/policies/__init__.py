@@ -18,6 +18,7 @@ from edu_rating.policies import audit
 from edu_rating.policies import base
 from edu_rating.policies import classes
 from edu_rating.policies import invoice
+from edu_rating.policies import labs
 from edu_rating.policies import module
 from edu_rating.policies import plan
 from edu_rating.policies import school
@@ -34,6 +35,7 @@ def list_rules(roles=None):
         teacher.list_rules(),
         classes.list_rules(),
         student.list_rules(),
+        labs.list_rules(),
         allocation.list_rules(),
         plan.list_rules(),
         invoice.list_rules(),

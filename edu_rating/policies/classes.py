@@ -38,6 +38,22 @@ class_rules = [
         'edu:class:grant', base.PLATFORM_SCHOOL_ADMIN_OR_TEACHER,
         'Give every student of a class the same grant at once.',
         'PUT', '/classes/{class_id}/grant'),
+    base.api_rule(
+        'edu:class:end', base.PLATFORM_SCHOOL_ADMIN_OR_TEACHER,
+        'End a class now: lock and shelve its lab machines (the periodic '
+        'job does it at the term\'s end).',
+        'POST', '/classes/{class_id}/end'),
+    base.api_rule(
+        'edu:class:archive', base.PLATFORM_SCHOOL_ADMIN_OR_TEACHER,
+        'Archive a class now: delete its lab machines, disable its '
+        'students\' projects, release their grants (the periodic job does '
+        'it after the grace period).',
+        'POST', '/classes/{class_id}/archive'),
+    base.api_rule(
+        'edu:class:hand_back', base.PLATFORM_SCHOOL_ADMIN_OR_TEACHER,
+        'Hand what an archived class freed back to the school: lowers the '
+        'teacher\'s grant (a settlement invoice follows).',
+        'POST', '/classes/{class_id}/hand_back'),
 ]
 
 

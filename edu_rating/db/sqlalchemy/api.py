@@ -716,3 +716,85 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
             if since is not None:
                 query = query.filter(model.at >= since)
             return _page(query, model, model.id, limit, marker)
+
+    # Labs.
+
+    def create_template(self, class_id, name, image_id, flavor_id, size,
+                        key_policy, actor, image_name=None,
+                        flavor_name=None, user_data=None):
+        row = _add(models.LabTemplate(
+            class_id=class_id, name=name, image_id=image_id,
+            image_name=image_name, flavor_id=flavor_id,
+            flavor_name=flavor_name, size=size, user_data=user_data,
+            key_policy=key_policy, actor=actor),
+            api.TemplateAlreadyExists(name))
+        return self.get_template(row.id)
+
+    def get_template(self, template_id):
+        return _get(models.LabTemplate, models.LabTemplate.id, template_id,
+                    api.NoSuchTemplate)
+
+    def list_templates(self, class_id=None, image_id=None, limit=None,
+                       marker=None):
+        model = models.LabTemplate
+        with db.session_for_read() as session:
+            query = _equal(session.query(model), (model.class_id, class_id),
+                           (model.image_id, image_id))
+            return _page(query, model, model.id, limit, marker)
+
+    def delete_template(self, template_id):
+        with db.session_for_write() as session:
+            deleted = session.query(models.LabTemplate).filter(
+                models.LabTemplate.id == template_id).delete()
+        if not deleted:
+            raise api.NoSuchTemplate(template_id)
+
+    def create_job(self, class_id, action, students, actor, now,
+                   template_id=None, request_id=None):
+        with db.session_for_write() as session:
+            job = models.LabJob(class_id=class_id, action=action,
+                                template_id=template_id, created_at=now,
+                                heartbeat_at=now, actor=actor,
+                                request_id=request_id)
+            session.add(job)
+            session.flush()
+            session.add_all(models.LabResult(
+                job_id=job.id, project_id=project_id, name=name,
+                status='pending', servers=[], updated_at=now)
+                for project_id, name in students)
+            job_id = job.id
+        return self.get_job(job_id)
+
+    def get_job(self, job_id):
+        return _get(models.LabJob, models.LabJob.id, job_id, api.NoSuchJob)
+
+    def list_jobs(self, class_id, limit=None, marker=None):
+        model = models.LabJob
+        with db.session_for_read() as session:
+            query = session.query(model).filter(model.class_id == class_id)
+            return _page(query, model, model.id, limit, marker)
+
+    def record_result(self, job_id, project_id, status, now, servers=(),
+                      message=None):
+        with db.session_for_write() as session:
+            session.query(models.LabResult).filter(
+                models.LabResult.job_id == job_id,
+                models.LabResult.project_id == project_id).update(
+                {'status': status, 'servers': list(servers),
+                 'message': message and message[:1024], 'updated_at': now})
+            session.query(models.LabJob).filter(
+                models.LabJob.id == job_id).update({'heartbeat_at': now})
+
+    def finish_job(self, job_id, now):
+        with db.session_for_write() as session:
+            session.query(models.LabJob).filter(
+                models.LabJob.id == job_id).update(
+                {'heartbeat_at': now, 'finished_at': now})
+
+    def classes_due(self, today):
+        model = models.EduClass
+        with db.session_for_read() as session:
+            return session.query(model).filter(
+                model.closed_at.is_(None),
+                sa.or_(model.term_end < today,
+                       model.ended_at.isnot(None))).order_by(model.id).all()

@@ -104,6 +104,13 @@ class EduClass(Base, EduBase):
     default_grant = sa.Column(sa.JSON, nullable=False, default=dict)
     created_at = sa.Column(UTCDateTime, nullable=False, default=utc.now)
     closed_at = sa.Column(UTCDateTime, nullable=True)
+    # The end of a class (see services.lifecycle): machines shelved, then
+    # archived (students released; ``freed``: {resource: amount} they
+    # held), then that capacity handed back to the school.
+    ended_at = sa.Column(UTCDateTime, nullable=True)
+    archived_at = sa.Column(UTCDateTime, nullable=True)
+    freed = sa.Column(sa.JSON, nullable=True)
+    handed_back_at = sa.Column(UTCDateTime, nullable=True)
 
     teacher = orm.relationship(Teacher, lazy='joined', innerjoin=True)
 
@@ -122,6 +129,76 @@ class Enrolment(Base, EduBase):
     removed_at = sa.Column(UTCDateTime, nullable=True)
 
     klass = orm.relationship(EduClass, lazy='joined', innerjoin=True)
+
+
+class LabTemplate(Base, EduBase):
+    """What a lab machine of a class starts from: an image and a size.
+
+    ``size`` ({resource: amount}) is what one machine counts against a
+    grant, kept from the flavor when the template was made; the names are
+    kept for listing without a Glance or Nova call per row.
+    """
+
+    __tablename__ = 'edu_lab_templates'
+    __table_args__ = (
+        sa.UniqueConstraint('class_id', 'name',
+                            name='uniq_edu_lab_templates0class_id0name'),
+        EduBase.__table_args__,
+    )
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    class_id = sa.Column(sa.Integer, sa.ForeignKey('edu_classes.id'),
+                         nullable=False, index=True)
+    name = sa.Column(sa.String(255), nullable=False)
+    image_id = sa.Column(sa.String(64), nullable=False)
+    image_name = sa.Column(sa.String(255), nullable=True)
+    flavor_id = sa.Column(sa.String(255), nullable=False)
+    flavor_name = sa.Column(sa.String(255), nullable=True)
+    size = sa.Column(sa.JSON, nullable=False, default=dict)
+    user_data = sa.Column(sa.Text, nullable=True)
+    key_policy = sa.Column(sa.String(16), nullable=False)
+    created_at = sa.Column(UTCDateTime, nullable=False, default=utc.now)
+    actor = sa.Column(sa.String(64), nullable=False)
+
+    klass = orm.relationship(EduClass, lazy='joined', innerjoin=True)
+
+
+class LabJob(Base, EduBase):
+    """A class-wide action on lab machines, run in the background.
+
+    Alive while ``heartbeat_at`` is recent; one result row per student.
+    """
+
+    __tablename__ = 'edu_lab_jobs'
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    class_id = sa.Column(sa.Integer, sa.ForeignKey('edu_classes.id'),
+                         nullable=False, index=True)
+    action = sa.Column(sa.String(16), nullable=False)
+    template_id = sa.Column(sa.Integer, nullable=True)
+    created_at = sa.Column(UTCDateTime, nullable=False, default=utc.now)
+    heartbeat_at = sa.Column(UTCDateTime, nullable=False, default=utc.now)
+    finished_at = sa.Column(UTCDateTime, nullable=True)
+    actor = sa.Column(sa.String(64), nullable=False)
+    request_id = sa.Column(sa.String(64), nullable=True)
+
+    results = orm.relationship('LabResult', lazy='selectin',
+                               order_by='LabResult.name')
+
+
+class LabResult(Base, EduBase):
+    """What a job did for one student (``servers``: the ids it touched)."""
+
+    __tablename__ = 'edu_lab_results'
+
+    job_id = sa.Column(sa.Integer, sa.ForeignKey('edu_lab_jobs.id'),
+                       primary_key=True)
+    project_id = sa.Column(sa.String(64), primary_key=True)
+    name = sa.Column(sa.String(255), nullable=True)
+    status = sa.Column(sa.String(16), nullable=False)
+    servers = sa.Column(sa.JSON, nullable=False, default=list)
+    message = sa.Column(sa.String(1024), nullable=True)
+    updated_at = sa.Column(UTCDateTime, nullable=False, default=utc.now)
 
 
 class Allocation(Base, EduBase):

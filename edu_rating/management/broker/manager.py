@@ -31,6 +31,7 @@ from edu_rating.i18n import _
 from edu_rating.i18n import _N
 from edu_rating.management.broker import enforcement
 from edu_rating.management.broker.errors import translated
+from edu_rating.management.broker import labs
 from edu_rating import resources as catalogue
 
 NOVA_API_VERSION = '2.1'
@@ -56,7 +57,7 @@ def _ref(obj):
     return {'id': obj.id, 'name': obj.name}
 
 
-class Broker(object):
+class Broker(labs.LabMachines):
 
     def __init__(self, conf=None, session=None):
         self._conf = edu_conf.register_opts(conf or edu_conf.CONF)

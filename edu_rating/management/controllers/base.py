@@ -288,6 +288,20 @@ def json_body():
     return pecan.request.environ[BODY]
 
 
+def row_id(kind, ident):
+    """One of our integer ids from the path: anything else is no object."""
+    if not ident.isdigit():
+        raise exceptions.NotFound(kind, ident)
+    return int(ident)
+
+
+def optional_json_body():
+    """The JSON body when one was sent (an action's optional fields)."""
+    if not pecan.request.body:
+        return {}
+    return json_body()
+
+
 def query():
     """The query string's parameters, typed and checked."""
     return schemas.parse_query(pecan.request.GET.mixed(), _declared('query'))
@@ -314,7 +328,8 @@ def _actor(context):
         domain_id=context.domain_id,
         is_platform_admin=policy.check(context, PLATFORM_ADMIN_RULE),
         may_force=policy.check(context, FORCE_RULE),
-        may_backdate=policy.check(context, BACKDATE_RULE))
+        may_backdate=policy.check(context, BACKDATE_RULE),
+        token=context.auth_token)
 
 
 def authorize(rule, target=None):

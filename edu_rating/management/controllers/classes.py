@@ -13,19 +13,16 @@
 
 from pecan import rest
 
-from edu_rating import exceptions
 from edu_rating.management.controllers import base
 from edu_rating.management.schemas import bodies
 from edu_rating.management.schemas import query
 from edu_rating.management.services import allocations
 from edu_rating.management.services import classes
+from edu_rating.management.services import lifecycle
 
 
 def class_id(ident):
-    """A class id from the path: anything but a whole number is no class."""
-    if not ident.isdigit():
-        raise exceptions.NotFound('class', ident)
-    return int(ident)
+    return base.row_id('class', ident)
 
 
 class GrantController(rest.RestController):
@@ -45,6 +42,9 @@ class ClassesController(rest.RestController):
 
     _custom_actions = {
         'close': ['POST'],
+        'end': ['POST'],
+        'archive': ['POST'],
+        'hand_back': ['POST'],
     }
 
     @base.expose(201, body=bodies.class_create)
@@ -80,3 +80,22 @@ class ClassesController(rest.RestController):
         ident = class_id(ident)
         base.authorize_on('edu:class:close', 'class', ident)
         return {'class': classes.close(base.actor(), ident)}
+
+    def _step(self, ident, rule, step):
+        ident = class_id(ident)
+        reason = base.optional_json_body().get('reason')
+        base.authorize_on(rule, 'class', ident)
+        return step(base.actor(), ident, reason=reason)
+
+    @base.expose(body=bodies.class_step)
+    def end(self, ident):
+        return {'class': self._step(ident, 'edu:class:end', lifecycle.end)}
+
+    @base.expose(body=bodies.class_step)
+    def archive(self, ident):
+        return {'class': self._step(ident, 'edu:class:archive',
+                                    lifecycle.archive)}
+
+    @base.expose(body=bodies.class_step)
+    def hand_back(self, ident):
+        return self._step(ident, 'edu:class:hand_back', lifecycle.hand_back)

@@ -24,6 +24,7 @@ from edu_rating.management.controllers import audit as audit_api
 from edu_rating.management.controllers import base
 from edu_rating.management.controllers import classes as classes_api
 from edu_rating.management.controllers import invoices as invoices_api
+from edu_rating.management.controllers import labs as labs_api
 from edu_rating.management.controllers import plans as plans_api
 from edu_rating.management.controllers import platform as platform_api
 from edu_rating.management.controllers import schools as schools_api
@@ -42,6 +43,9 @@ class EduRootController(rest.RestController):
     teachers = teachers_api.TeachersController()
     classes = classes_api.ClassesController()
     students = students_api.StudentsController()
+    templates = labs_api.TemplatesController()
+    machines = labs_api.MachinesController()
+    jobs = labs_api.JobsController()
     allocations = allocations_api.AllocationsController()
     plans = plans_api.PlansController()
     plan_assignments = plans_api.PlanAssignmentsController()

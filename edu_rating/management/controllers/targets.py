@@ -40,6 +40,12 @@ def _enrolment(row):
     return dict(_class(row.klass), project_id=row.project_id)
 
 
+def _of_class(row):
+    """A template's or a job's target: its class's."""
+    return _class(row.klass if hasattr(row, 'klass')
+                  else lookup.klass(row.class_id))
+
+
 def _issuer(issuer_id):
     """The target of what an issuer owns.
 
@@ -89,6 +95,8 @@ _KINDS = {
     'class': (lookup.klass, _class),
     'student': (lookup.enrolment, _enrolment),
     'enrolment': (lookup.enrolment, _enrolment),
+    'template': (lookup.template, _of_class),
+    'job': (lookup.job, _of_class),
     'plan': (plans.plan, _plan),
     # Plans and assignments belong to an issuer: "platform" or a school.
     'issuer': (str, _issuer),

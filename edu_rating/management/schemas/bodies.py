@@ -145,3 +145,37 @@ def plan_assignment_set():
 
 def invoice_void():
     return types.document({'reason': types.STRING}, required=['reason'])
+
+
+def template_create():
+    return types.document({
+        'class_id': types.CLASS_ID,
+        'name': types.NAME,
+        'image_id': types.KEYSTONE_ID,
+        'flavor_id': types.STRING,
+        'size': types.grant(at_least_one=True),
+        'user_data': {'type': ['string', 'null']},
+        'key_policy': {'type': 'string', 'enum': ['none', 'student']},
+    }, required=['class_id', 'name', 'image_id'])
+
+
+def machine_create():
+    return types.document({
+        'student_id': types.KEYSTONE_ID,
+        'template_id': types.ROW_ID,
+        'key_name': types.STRING,
+    }, required=['student_id', 'template_id'])
+
+
+def job_create():
+    return types.document({
+        'class_id': types.CLASS_ID,
+        'action': {'type': 'string',
+                   'enum': ['launch', 'stop', 'shelve', 'delete']},
+        'template_id': types.ROW_ID,
+    }, required=['class_id', 'action'])
+
+
+def class_step():
+    """The body of a lifecycle step run early: an optional reason."""
+    return types.document({'reason': types.REASON})

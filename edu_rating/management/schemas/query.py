@@ -87,3 +87,18 @@ def audit():
     return listing(marker=types.ROW_ID, school_id=types.KEYSTONE_ID,
                    actor_id=types.KEYSTONE_ID, action=types.STRING,
                    target_id=types.STRING, since=types.STRING)
+
+
+def templates():
+    return listing(marker=types.ROW_ID, class_id=types.CLASS_ID,
+                   student_id=types.KEYSTONE_ID)
+
+
+def machines():
+    return parameters({'class_id': types.CLASS_ID,
+                       'student_id': types.KEYSTONE_ID})
+
+
+def jobs():
+    return parameters({'class_id': types.CLASS_ID, 'limit': types.LIMIT,
+                       'marker': types.ROW_ID}, required=['class_id'])

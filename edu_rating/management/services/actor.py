@@ -31,3 +31,6 @@ class Actor:
     is_platform_admin: bool = False
     may_force: bool = False
     may_backdate: bool = False
+    # The caller's Keystone token, for what must be done as them (a lab
+    # machine is created with their token, rescoped). Never shown.
+    token: str = dataclasses.field(default=None, repr=False, compare=False)

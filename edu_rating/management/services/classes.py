@@ -14,10 +14,18 @@
 from edu_rating.db import api as db_api
 from edu_rating import exceptions
 from edu_rating.i18n import _
+from edu_rating.management import broker
+from edu_rating.management.services import audit
 from edu_rating.management.services import lookup
+from edu_rating.management.services import term
 from edu_rating.management.services import validation
 from edu_rating.management.services import views
 from edu_rating.management.services import work as work_mod
+from edu_rating import utc
+
+
+def view(row, now=None):
+    return views.klass(row, term.of(row, now or utc.now()))
 
 
 def create(actor, teacher_id, name, term_end=None, default_grant=None):
@@ -28,7 +36,7 @@ def create(actor, teacher_id, name, term_end=None, default_grant=None):
     teacher = lookup.teacher(teacher_id)
     row = db_api.get_instance().create_class(
         teacher.id, name, term_end=term_end, default_grant=default_grant)
-    return views.klass(row)
+    return view(row)
 
 
 def list(actor, teacher_id=None, school_id=None, include_closed=False,
@@ -40,11 +48,12 @@ def list(actor, teacher_id=None, school_id=None, include_closed=False,
         teacher_pk=lookup.pk(lookup.teacher, teacher_id),
         school_pk=lookup.pk(lookup.school, school_id),
         include_closed=validation.flag(include_closed, 'include_closed'))
-    return [views.klass(row) for row in rows], next_marker
+    now = utc.now()
+    return [view(row, now) for row in rows], next_marker
 
 
 def get(actor, class_id):
-    return views.klass(lookup.klass(class_id))
+    return view(lookup.klass(class_id))
 
 
 def default_grant(klass, partial=None):
@@ -63,6 +72,34 @@ def open_class(class_id):
     return klass
 
 
+def machines_of(klass):
+    """Every server in the class's students' projects."""
+    enrolments = db_api.get_instance().list_enrolments(class_id=klass.id)
+    found = broker.get_broker().servers_of([e.project_id
+                                            for e in enrolments])
+    return [server for servers in found.values() for server in servers]
+
+
+def reopen(actor, klass):
+    """The term of an ended class now ends later: unlock its machines.
+
+    The students may then unshelve them to fetch their work; the class
+    ends again at its new end (services.lifecycle).
+    """
+    ends_at = term.ends_at(klass)
+    if klass.ended_at is None or ends_at is None or ends_at <= utc.now():
+        return
+    lab = broker.get_broker()
+    unlocked = [s['id'] for s in machines_of(klass)
+                if lab.server_action(s, 'unlock')]
+    db_api.get_instance().update_class(klass.id, ended_at=None)
+    audit.record(actor, 'edu:class:lifecycle:reopen', target_type='class',
+                 target_id=str(klass.id),
+                 school_id=klass.teacher.school.domain_id,
+                 reason=_("the term was extended to %s") % klass.term_end,
+                 details={'unlocked': unlocked})
+
+
 def update(actor, class_id, changes):
     changes = validation.changes(changes,
                                  ('name', 'term_end', 'default_grant'),
@@ -79,6 +116,7 @@ def update(actor, class_id, changes):
         changes['default_grant'] = default_grant(klass, partial)
     if changes:
         db_api.get_instance().update_class(klass.id, **changes)
+        reopen(actor, lookup.klass(klass.id))
     return get(actor, klass.id)
 
 

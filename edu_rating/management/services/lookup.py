@@ -41,12 +41,25 @@ def teacher(project_id):
     return _get(_db().get_teacher, project_id)
 
 
-def klass(class_id):
+def _by_number(kind, getter, ident):
+    """Our integer ids: anything but a whole number is no such object."""
     try:
-        class_id = int(class_id)
+        ident = int(ident)
     except (TypeError, ValueError):
-        raise exceptions.NotFound('class', class_id)
-    return _get(_db().get_class, class_id)
+        raise exceptions.NotFound(kind, ident)
+    return _get(getter, ident)
+
+
+def klass(class_id):
+    return _by_number('class', _db().get_class, class_id)
+
+
+def template(template_id):
+    return _by_number('template', _db().get_template, template_id)
+
+
+def job(job_id):
+    return _by_number('job', _db().get_job, job_id)
 
 
 def enrolment(project_id):

@@ -37,12 +37,14 @@ def teacher(row, grant):
             'created_at': row.created_at, 'grant': grant}
 
 
-def klass(row):
+def klass(row, term):
+    """A class; ``term``: where it stands (services.term.of)."""
     return {'id': row.id, 'teacher_id': row.teacher.project_id,
             'school_id': row.teacher.school.domain_id, 'name': row.name,
             'term_end': row.term_end,
             'default_grant': full(row.default_grant or {}),
-            'created_at': row.created_at, 'closed_at': row.closed_at}
+            'created_at': row.created_at, 'closed_at': row.closed_at,
+            'term': term}
 
 
 def student(row, grant):

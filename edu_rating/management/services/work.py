@@ -51,6 +51,7 @@ def translate_db_error(error):
         return exceptions.NotFound(error.kind, error.ident)
     if isinstance(error, (db_api.SchoolAlreadyExists,
                           db_api.TeacherAlreadyExists,
+                          db_api.TemplateAlreadyExists,
                           db_api.PlanAlreadyExists,
                           db_api.VersionInForce)):
         return exceptions.Conflict(str(error), error_code=error.error_code)

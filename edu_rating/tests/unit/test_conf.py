@@ -45,7 +45,7 @@ class ListOptsTest(base.TestCase):
         self.assertEqual([15], [opt.default for opt in timeout])
 
     def test_only_our_groups(self):
-        self.assertEqual({'edu', 'edu_broker', 'edu_reconcile'},
+        self.assertEqual({'edu', 'edu_broker', 'edu_labs', 'edu_reconcile'},
                          set(self._by_group()))
 
 

@@ -38,7 +38,8 @@ class MigrationsTest(base.TestCase):
              'edu_allocations', 'edu_plans', 'edu_plan_versions',
              'edu_plan_rates', 'edu_plan_assignments', 'edu_invoices',
              'edu_invoice_lines', 'edu_invoice_counters', 'edu_usage',
-             'edu_audit', 'edu_alembic'},
+             'edu_audit', 'edu_lab_templates', 'edu_lab_jobs',
+             'edu_lab_results', 'edu_alembic'},
             tables)
 
     def test_ledger_has_its_lookup_index(self):

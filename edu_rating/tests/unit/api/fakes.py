@@ -40,6 +40,9 @@ TARGETS = {
     'student': {'p-s1': STUDENT_S1, 'p-s2': STUDENT_S2},
 }
 TARGETS['enrolment'] = TARGETS['student']
+# Template 1 and job 1 are class 1's.
+TARGETS['template'] = {1: TEACHER_A1}
+TARGETS['job'] = {1: TEACHER_A1}
 # Plan 1 is the platform's, plan 2 school A's.
 TARGETS['issuer'] = {'platform': {}, 'dom-a': SCHOOL_A, 'dom-b': SCHOOL_B}
 TARGETS['plan'] = {'1': {}, '2': SCHOOL_A}

@@ -27,6 +27,7 @@ SAMPLE_ARGS = {
     'students': ['p-s1'], 'allocations': ['teacher', 'p-a1'],
     'plans': ['2'], 'plan_assignments': [], 'prices': ['teacher', 'p-a1'],
     'invoices': ['2'], 'costs': ['school', 'dom-a'],
+    'templates': ['1'], 'machines': [], 'jobs': ['1'],
 }
 # A valid request per route that takes a body (or a query it needs).
 SAMPLE_REQUESTS = {
@@ -49,7 +50,15 @@ SAMPLE_REQUESTS = {
     ('GET', '/plan_assignments'): ('?issuer=dom-a', None),
     ('PUT', '/plan_assignments'): ('', {'issuer': 'dom-a', 'plan_id': 2}),
     ('POST', '/invoices/{}/void'): ('', {'reason': 'wrong plan'}),
+    ('POST', '/templates'): ('', {'class_id': 1, 'name': 'Ubuntu lab',
+                                  'image_id': 'img-1', 'flavor_id': 'm1'}),
+    ('POST', '/machines'): ('', {'student_id': 'p-s1', 'template_id': 1}),
+    ('GET', '/jobs'): ('?class_id=1', None),
+    ('POST', '/jobs'): ('', {'class_id': 1, 'action': 'stop'}),
 }
+# Who makes the sample request, where not the platform admin: machines are
+# launched with a teacher's or student's own token.
+SAMPLE_PERSONAS = {('POST', '/machines'): 'teacher_a1'}
 
 
 def _concrete(template):
@@ -93,7 +102,9 @@ class RoutesTest(base.ApiTestCase):
         self.assertIn('/allocations/{}/{}/history', templates)
         self.assertIn('/plans/{}/versions', templates)
         self.assertIn('/platform', templates)
-        self.assertEqual(43, len(routes()))
+        self.assertIn('/classes/{}/hand_back', templates)
+        self.assertIn('/jobs/{}', templates)
+        self.assertEqual(55, len(routes()))
 
     def test_every_route_is_documented_by_a_rule(self):
         for method, template, path in routes():
@@ -103,9 +114,11 @@ class RoutesTest(base.ApiTestCase):
         real_authorize = policy.authorize
         for method, template, path in routes():
             query, body = SAMPLE_REQUESTS.get((method, template), ('', None))
+            persona = SAMPLE_PERSONAS.get((method, template), 'platform')
             with mock.patch.object(policy, 'authorize',
                                    side_effect=real_authorize) as spy:
-                response = self.request(method, path + query, body)
+                response = self.request(method, path + query, body,
+                                        persona=persona)
             self.assertLess(response.status_int, 300,
                             (method, path, response.body))
             checked = {call.args[1] for call in spy.call_args_list}

@@ -1,0 +1,241 @@
+"""Labs on the live stack: a class launches from a template, then ends.
+
+A class of ten students on Nova's fake driver: the teacher makes a
+template and launches it for the whole class in one job (one student,
+whose grant was lowered, is refused by Nova with its reason); a student
+launches one more in one click. The class's end is then run by the
+``edu-lifecycle`` command with its clock moved by ``--now`` (a test hook):
+the machines are locked and shelved and leave Placement; extending the
+term lets the students unshelve; after the grace period the machines are
+deleted, the grants return to the teacher and the class is archived; the
+teacher hands the freed capacity back, which lowers their grant and bills
+the time before in a settlement invoice.
+"""
+
+import datetime
+import json
+import subprocess
+import time
+
+import pytest
+
+from tests.functional import conftest
+from tests.functional import edu
+
+STUDENTS = 10
+PER_STUDENT = edu.grant(vcpu=2, ram_mb=1024, disk_gb=2, instances=2)
+RATES = {'vcpu': '36', 'ram_mb': '0.01', 'disk_gb': '0.01',
+         'instances': '0.01'}
+OFFLOADED = 'SHELVED_OFFLOADED'
+
+
+def lifecycle(class_id, now=None):
+    """One ``edu-lifecycle`` pass over the class; its JSON report."""
+    args = [str(conftest.STACK / 'venv' / 'bin' / 'edu-lifecycle'),
+            '--config-file',
+            str(conftest.STACK / 'etc' / 'cloudkitty' / 'cloudkitty.conf'),
+            '--class', str(class_id)]
+    if now is not None:
+        args += ['--now', now.isoformat()]
+    done = subprocess.run(args, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def wait_for(what, check, timeout=240):
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value:
+            return value
+        assert time.monotonic() < deadline, 'timed out waiting for ' + what
+        time.sleep(2)
+
+
+def finished(caller, job_id):
+    """The job once done (its state and a result per student)."""
+    def done():
+        job = edu.expect(caller.get('/jobs/%d' % job_id), 200)['job']
+        return job['state'] == 'done' and job
+    return wait_for('job %d' % job_id, done)
+
+
+def machines(caller, **params):
+    return edu.expect(caller.get('/machines', params=params), 200)[
+        'machines']
+
+
+def all_in(caller, class_id, status, count):
+    found = machines(caller, class_id=class_id)
+    return (len(found) == count and
+            all(m['status'] == status and m['task_state'] is None
+                for m in found) and found)
+
+
+@pytest.fixture(scope='module')
+def world(secrets, admin_cloud):
+    platform = edu.platform_admin(secrets)
+    school = edu.School(platform, 'labs', edu.grant(
+        vcpu=64, ram_mb=32768, disk_gb=64, instances=64))
+    plan = edu.expect(school.admin.post('/plans', json={
+        'issuer': school.id, 'name': edu.unique('plan'), 'currency': 'EUR',
+        'rates': RATES}), 201)['plan']
+    edu.expect(school.admin.put('/plan_assignments', json={
+        'issuer': school.id, 'plan_id': plan['id']}), 200)
+    teacher = school.add_teacher('t1', edu.grant(
+        vcpu=30, ram_mb=16384, disk_gb=30, instances=30))
+    klass = school.add_class(teacher, PER_STUDENT)
+    roster = 'name,password\n' + ''.join(
+        '%s-s%d,%s\n' % (school.name, n, school.PASSWORD)
+        for n in range(1, STUDENTS + 1))
+    students = edu.expect(teacher['persona'].post(
+        '/students/roster', data=roster.encode(),
+        headers={'Content-Type': 'text/csv'},
+        params={'class_id': klass['id']}), 201)['students']
+    students = sorted((s['student'] for s in students),
+                      key=lambda s: s['name'])
+    image = admin_cloud.image.find_image('lab-image', ignore_missing=False)
+    return platform, school, teacher, klass, students, image
+
+
+def test_a_template_must_fit_the_class_grant(world):
+    _, _, teacher, klass, _, image = world
+    error = edu.expect(teacher['persona'].post('/templates', json={
+        'class_id': klass['id'], 'name': 'too big', 'image_id': image.id,
+        'size': {'vcpu': 4, 'ram_mb': 4096, 'disk_gb': 20}}), 409)['error']
+    assert error['error_code'] == 'template.over_grant'
+    assert '4 vCPU' in error['message'] and '2 vCPU' in error['message']
+    error = edu.expect(teacher['persona'].post('/templates', json={
+        'class_id': klass['id'], 'name': 'no image',
+        'image_id': 'not-an-image', 'flavor_id': 'm1.tiny'}), 400)['error']
+    assert error['error_code'] == 'template.image_unknown'
+
+
+def test_a_class_launches_ends_and_hands_its_capacity_back(
+        world, admin_cloud):
+    platform, school, teacher, klass, students, image = world
+    tutor = teacher['persona']
+    template = edu.expect(tutor.post('/templates', json={
+        'class_id': klass['id'], 'name': 'Linux lab', 'image_id': image.id,
+        'size': {'vcpu': 1, 'ram_mb': 512, 'disk_gb': 1},
+        'user_data': '#cloud-config\npackages: [gcc]\n'}), 201)['template']
+    assert template['flavor_name'] == 'm1.tiny'
+    assert template['size']['instances'] == 1
+
+    # The last student's own grant leaves no room for a vCPU.
+    unlucky = students[-1]
+    edu.expect(tutor.put('/allocations/enrolment/%s' % unlucky['id'],
+                         json={'grant': {'vcpu': 0}}), 200)
+
+    # One job launches for the whole class; a retry launches nothing new.
+    for attempt in ('first', 'retry'):
+        job = edu.expect(tutor.post('/jobs', json={
+            'class_id': klass['id'], 'action': 'launch',
+            'template_id': template['id']}), 202)['job']
+        job = finished(tutor, job['id'])
+        by_student = {r['student_id']: r for r in job['results']}
+        refused = by_student[unlucky['id']]
+        assert refused['status'] == 'refused', refused
+        assert 'class:VCPU' in refused['message'], refused
+        expected = 'launched' if attempt == 'first' else 'skipped'
+        assert job['counts'][expected] == STUDENTS - 1, job
+    assert wait_for('machines to be active', lambda: all_in(
+        tutor, klass['id'], 'ACTIVE', STUDENTS - 1))
+
+    # A student launches one more in one click, into their own project.
+    first = students[0]
+    edu.choose_password(first['user_id'], school.PASSWORD)
+    pupil = edu.project_member(first['name'], school.PASSWORD, school.name,
+                               first['id'])
+    (listed,) = edu.expect(pupil.get('/templates', params={
+        'student_id': first['id']}), 200)['templates']
+    assert listed['id'] == template['id']
+    machine = edu.expect(pupil.post('/machines', json={
+        'student_id': first['id'], 'template_id': template['id']}),
+        201)['machine']
+    assert machine['project_id'] == first['id']
+    assert admin_cloud.compute.get_server(machine['id']).user_id == \
+        first['user_id']
+    assert wait_for('all machines active', lambda: all_in(
+        tutor, klass['id'], 'ACTIVE', STUDENTS))
+
+    # The term ended yesterday: the next pass locks and shelves.
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    edu.expect(tutor.patch('/classes/%d' % klass['id'], json={
+        'term_end': yesterday.isoformat()}), 200)
+    assert lifecycle(klass['id'])['end'] == [klass['id']]
+    shelved = wait_for('machines to be offloaded', lambda: all_in(
+        tutor, klass['id'], OFFLOADED, STUDENTS))
+    assert all(m['locked'] for m in shelved)
+    usages = admin_cloud.placement.get(
+        '/usages', params={'project_id': first['id']},
+        microversion='1.9').json()['usages']
+    assert not any(usages.values()), usages
+    shown = edu.expect(tutor.get('/classes/%d' % klass['id']), 200)['class']
+    assert shown['term']['phase'] == 'ended'
+    edu.expect(tutor.post('/jobs', json={
+        'class_id': klass['id'], 'action': 'launch',
+        'template_id': template['id']}), 409)
+    student_cloud = conftest.openstack.connect(
+        auth_url=conftest.KEYSTONE_URL, username=first['name'],
+        password=school.PASSWORD, user_domain_name=school.name,
+        project_id=first['id'], project_domain_name=school.name,
+        region_name='RegionOne', identity_api_version='3')
+    with pytest.raises(conftest.openstack.exceptions.HttpException) as no:
+        student_cloud.compute.unshelve_server(machine['id'])
+    assert no.value.status_code == 409 and 'locked' in str(no.value)
+
+    # Extended: unlocked, the student unshelves to fetch their work.
+    edu.expect(tutor.patch('/classes/%d' % klass['id'], json={
+        'term_end': (yesterday + datetime.timedelta(days=8)).isoformat()}),
+        200)
+    assert not any(m['locked'] for m in machines(tutor,
+                                                 class_id=klass['id']))
+    student_cloud.compute.unshelve_server(machine['id'])
+    wait_for('the unshelve', lambda: admin_cloud.compute.get_server(
+        machine['id']).status == 'ACTIVE')
+    edu.expect(tutor.patch('/classes/%d' % klass['id'], json={
+        'term_end': yesterday.isoformat()}), 200)
+    assert lifecycle(klass['id'])['end'] == [klass['id']]
+    wait_for('machines to be offloaded again', lambda: all_in(
+        tutor, klass['id'], OFFLOADED, STUDENTS))
+
+    # After the grace period (the clock moved by the test hook).
+    grace_over = datetime.datetime.now(datetime.timezone.utc) + \
+        datetime.timedelta(days=15)
+    assert lifecycle(klass['id'], now=grace_over)['archive'] == [klass['id']]
+    wait_for('machines to be deleted', lambda: not machines(
+        platform, class_id=klass['id']) or None)
+    shown = edu.expect(tutor.get('/classes/%d' % klass['id']), 200)['class']
+    assert shown['term']['phase'] == 'archived' and shown['closed_at']
+    freed = edu.grant(vcpu=2 * (STUDENTS - 1), ram_mb=1024 * STUDENTS,
+                      disk_gb=2 * STUDENTS, instances=2 * STUDENTS)
+    assert shown['term']['freed'] == freed
+    held = edu.expect(tutor.get('/allocations/teacher/%s' % teacher['id']),
+                      200)
+    assert held['delegated'] == edu.grant()
+    project = admin_cloud.identity.get_project(first['id'])
+    assert project.is_enabled is False
+    events = edu.expect(platform.get('/audit', params={
+        'school_id': school.id, 'action': 'edu:class:lifecycle'}),
+        200)['events']
+    assert {e['action'] for e in events} >= {
+        'edu:class:lifecycle:end', 'edu:class:lifecycle:reopen',
+        'edu:class:lifecycle:archive'}
+    assert {e['actor_name'] for e in events
+            if e['action'].endswith(':archive')} == {'edu-lifecycle'}
+
+    # Handing back lowers the teacher's grant and bills the time before.
+    before = [i['id'] for i in edu.expect(platform.get('/invoices', params={
+        'payer_id': teacher['id']}), 200)['invoices']]
+    body = edu.expect(tutor.post('/classes/%d/hand_back' % klass['id']),
+                      200)
+    assert body['grant']['grant'] == edu.grant(
+        vcpu=30 - 18, ram_mb=16384 - 10240, disk_gb=30 - 20,
+        instances=30 - 20)
+    settlements = [i for i in edu.expect(platform.get('/invoices', params={
+        'payer_id': teacher['id']}), 200)['invoices']
+        if i['id'] not in before]
+    assert [i['kind'] for i in settlements] == ['settlement']
+    assert float(settlements[0]['total']) > 0
+    edu.expect(tutor.post('/classes/%d/hand_back' % klass['id']), 409)
