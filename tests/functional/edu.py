@@ -131,6 +131,17 @@ def choose_password(user_id, password):
     time.sleep(1.05 - time.time() % 1)
 
 
+def wait_until(what, check, timeout=240, pause=2):
+    """``check()``'s first true value, polled every ``pause`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value:
+            return value
+        assert time.monotonic() < deadline, 'timed out waiting for ' + what
+        time.sleep(pause)
+
+
 def unique(prefix):
     return '%s-%s' % (prefix, uuid.uuid4().hex[:8])
 

@@ -20,7 +20,10 @@ from tests.functional import edu
 
 DENIED = (403, 404)
 ID_FIELDS = ('school_id', 'teacher_id', 'class_id', 'student_id', 'plan_id',
-             'invoice_id', 'issuer', 'payer_id', 'target_id')
+             'invoice_id', 'issuer', 'payer_id', 'target_id', 'template_id',
+             'job_id')
+# Each class of the world has a lab template (of m1.tiny) and a job.
+CLASS_GRANT = edu.grant(vcpu=1, ram_mb=512, disk_gb=1, instances=1)
 
 
 class Victim(object):
@@ -29,10 +32,13 @@ class Victim(object):
     def __init__(self, platform, school, teacher, klass, student, plan=None,
                  invoice=None):
         self.platform, self.school = platform, school
+        self.class_id = klass['id']
         self.ids = {'school_id': school.id, 'teacher_id': teacher['id'],
                     'class_id': klass['id'], 'student_id': student['id'],
                     'issuer': school.id, 'payer_id': teacher['id'],
-                    'target_id': student['id']}
+                    'target_id': student['id'],
+                    'template_id': klass['template_id'],
+                    'job_id': klass['job_id']}
         if plan is not None:
             self.ids['plan_id'] = plan
         if invoice is not None:
@@ -50,7 +56,9 @@ class Victim(object):
                  ('/students', {'school_id': school_id,
                                 'include_removed': 'true'}),
                  ('/plans', {'issuer': school_id}),
-                 ('/invoices', {'issuer': school_id})]
+                 ('/invoices', {'issuer': school_id}),
+                 ('/templates', {'class_id': self.class_id}),
+                 ('/jobs', {'class_id': self.class_id})]
         state = {path: edu.expect(p.get(path, params=dict(params, limit=1000)),
                                   200)
                  for path, params in reads}
@@ -66,6 +74,8 @@ def _value(name, schema, victim):
         value = victim.ids[name]
         return value if 'integer' not in str(schema.get('type')) else int(
             value)
+    if 'enum' in schema:
+        return schema['enum'][0]
     kinds = schema.get('type', 'object')
     kinds = kinds if isinstance(kinds, list) else [kinds]
     if 'null' in kinds:
@@ -166,16 +176,27 @@ def assert_isolated(victim, callers, kinds=None):
 
 
 @pytest.fixture(scope='module')
-def schools():
+def schools(admin_cloud):
     platform = edu.platform_admin(conftest._secrets())
+    image = admin_cloud.image.find_image('lab-image', ignore_missing=False)
     made = {}
     for label in ('iso-a', 'iso-b'):
-        school = edu.School(platform, label, edu.grant(vcpu=40,
-                                                       instances=20))
-        t1 = school.add_teacher('t1', edu.grant(vcpu=10, instances=5))
-        t2 = school.add_teacher('t2', edu.grant(vcpu=10, instances=5))
-        klass = school.add_class(t1, edu.grant(vcpu=1, instances=1))
+        school = edu.School(platform, label, edu.grant(
+            vcpu=40, ram_mb=8192, disk_gb=40, instances=20))
+        t1, t2 = (school.add_teacher(name, edu.grant(
+            vcpu=10, ram_mb=2048, disk_gb=10, instances=5))
+            for name in ('t1', 't2'))
+        klass = school.add_class(t1, CLASS_GRANT)
         student = school.enrol(klass, 's1')
+        klass['template_id'] = edu.expect(platform.post('/templates', json={
+            'class_id': klass['id'], 'name': 'lab', 'image_id': image.id,
+            'flavor_id': 'm1.tiny'}), 201)['template']['id']
+        klass['job_id'] = edu.expect(t1['persona'].post('/jobs', json={
+            'class_id': klass['id'], 'action': 'stop'}), 202)['job']['id']
+        # Done before the victim's state is read, so that it stays put.
+        edu.wait_until('job %s' % klass['job_id'], lambda: edu.expect(
+            platform.get('/jobs/%s' % klass['job_id']),
+            200)['job']['state'] == 'done')
         made[label] = (school, t1, t2, klass, student)
     # School B bills: a plan of its own for its teachers, and a settlement
     # invoice from a change of its teacher's grant.
@@ -209,4 +230,5 @@ def test_a_teacher_reaches_nothing_of_another_teachers_class(schools):
     victim = Victim(platform, school, t1, klass, student)
     assert_isolated(victim, {'other teacher': t2['persona']},
                     kinds=('teacher_id', 'class_id', 'student_id',
-                           'scope_id', 'payer_id', 'target_id'))
+                           'scope_id', 'payer_id', 'target_id',
+                           'template_id', 'job_id'))

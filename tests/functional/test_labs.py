@@ -15,7 +15,6 @@ the time before in a settlement invoice.
 import datetime
 import json
 import subprocess
-import time
 
 import pytest
 
@@ -42,22 +41,12 @@ def lifecycle(class_id, now=None):
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def wait_for(what, check, timeout=240):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        assert time.monotonic() < deadline, 'timed out waiting for ' + what
-        time.sleep(2)
-
-
 def finished(caller, job_id):
     """The job once done (its state and a result per student)."""
     def done():
         job = edu.expect(caller.get('/jobs/%d' % job_id), 200)['job']
         return job['state'] == 'done' and job
-    return wait_for('job %d' % job_id, done)
+    return edu.wait_until('job %d' % job_id, done)
 
 
 def machines(caller, **params):
@@ -139,7 +128,7 @@ def test_a_class_launches_ends_and_hands_its_capacity_back(
         assert 'class:VCPU' in refused['message'], refused
         expected = 'launched' if attempt == 'first' else 'skipped'
         assert job['counts'][expected] == STUDENTS - 1, job
-    assert wait_for('machines to be active', lambda: all_in(
+    assert edu.wait_until('machines to be active', lambda: all_in(
         tutor, klass['id'], 'ACTIVE', STUDENTS - 1))
 
     # A student launches one more in one click, into their own project.
@@ -156,7 +145,7 @@ def test_a_class_launches_ends_and_hands_its_capacity_back(
     assert machine['project_id'] == first['id']
     assert admin_cloud.compute.get_server(machine['id']).user_id == \
         first['user_id']
-    assert wait_for('all machines active', lambda: all_in(
+    assert edu.wait_until('all machines active', lambda: all_in(
         tutor, klass['id'], 'ACTIVE', STUDENTS))
 
     # The term ended yesterday: the next pass locks and shelves.
@@ -164,7 +153,7 @@ def test_a_class_launches_ends_and_hands_its_capacity_back(
     edu.expect(tutor.patch('/classes/%d' % klass['id'], json={
         'term_end': yesterday.isoformat()}), 200)
     assert lifecycle(klass['id'])['end'] == [klass['id']]
-    shelved = wait_for('machines to be offloaded', lambda: all_in(
+    shelved = edu.wait_until('machines to be offloaded', lambda: all_in(
         tutor, klass['id'], OFFLOADED, STUDENTS))
     assert all(m['locked'] for m in shelved)
     usages = admin_cloud.placement.get(
@@ -192,19 +181,19 @@ def test_a_class_launches_ends_and_hands_its_capacity_back(
     assert not any(m['locked'] for m in machines(tutor,
                                                  class_id=klass['id']))
     student_cloud.compute.unshelve_server(machine['id'])
-    wait_for('the unshelve', lambda: admin_cloud.compute.get_server(
+    edu.wait_until('the unshelve', lambda: admin_cloud.compute.get_server(
         machine['id']).status == 'ACTIVE')
     edu.expect(tutor.patch('/classes/%d' % klass['id'], json={
         'term_end': yesterday.isoformat()}), 200)
     assert lifecycle(klass['id'])['end'] == [klass['id']]
-    wait_for('machines to be offloaded again', lambda: all_in(
+    edu.wait_until('machines to be offloaded again', lambda: all_in(
         tutor, klass['id'], OFFLOADED, STUDENTS))
 
     # After the grace period (the clock moved by the test hook).
     grace_over = datetime.datetime.now(datetime.timezone.utc) + \
         datetime.timedelta(days=15)
     assert lifecycle(klass['id'], now=grace_over)['archive'] == [klass['id']]
-    wait_for('machines to be deleted', lambda: not machines(
+    edu.wait_until('machines to be deleted', lambda: not machines(
         platform, class_id=klass['id']) or None)
     shown = edu.expect(tutor.get('/classes/%d' % klass['id']), 200)['class']
     assert shown['term']['phase'] == 'archived' and shown['closed_at']
