@@ -15,5 +15,6 @@ Views, tables and forms import this package and call named functions; they
 never hold a client object (the manila-ui pattern), so tests mock here.
 """
 
+from edu_dashboard.api import compute  # noqa: F401
 from edu_dashboard.api import edu  # noqa: F401
 from edu_dashboard.api import keystone  # noqa: F401

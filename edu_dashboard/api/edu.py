@@ -245,3 +245,52 @@ def plan_default_get(request, issuer):
 
 def plan_default_set(request, issuer, plan_id):
     return client(request).plans.assign(issuer, plan_id)
+
+
+# Labs: templates, machines, class-wide jobs, the end of a class.
+
+def template_list(request, class_id=None, student_id=None, marker=None,
+                  limit=None):
+    """One page of a class's lab templates (a student: of their class)."""
+    return client(request).templates.list_page(
+        limit=limit, marker=marker, class_id=class_id,
+        student_id=student_id)
+
+
+def template_create(request, class_id, name, image_id, flavor_id,
+                    user_data=None):
+    return client(request).templates.create(
+        class_id, name, image_id, flavor_id=flavor_id, user_data=user_data)
+
+
+def template_delete(request, template_id):
+    client(request).templates.delete(template_id)
+
+
+def machine_list(request, class_id=None, student_id=None):
+    """The servers in a class's (or a student's) projects."""
+    return client(request).machines.list(class_id=class_id,
+                                         student_id=student_id)
+
+
+def machine_launch(request, student_id, template_id):
+    """One lab machine for the student, with the user's own token."""
+    return client(request).machines.launch(student_id, template_id)
+
+
+def job_start(request, class_id, action, template_id=None):
+    """A class-wide launch, stop, shelve or delete (runs in background)."""
+    return client(request).jobs.start(class_id, action,
+                                      template_id=template_id)
+
+
+def job_get(request, job_id):
+    return client(request).jobs.get(job_id)
+
+
+def class_step(request, class_id, step):
+    """Run a step of the class's end now.
+
+    ``step``: ``end``, ``archive`` or ``hand_back``.
+    """
+    return getattr(client(request).classes, step)(class_id)

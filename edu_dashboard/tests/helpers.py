@@ -29,6 +29,15 @@ TEACHER_ROLES = ['manager', 'member', 'reader']
 STUDENT_ROLES = ['member', 'reader']
 
 
+def term(phase='open', ends_at='2027-02-01T00:00:00+00:00',
+         archive_at='2027-02-15T00:00:00+00:00'):
+    """A class's ``term`` as the API gives it."""
+    return {'phase': phase, 'ends_at': ends_at,
+            'warn_from': '2027-01-25T00:00:00+00:00',
+            'archive_at': archive_at, 'ended_at': None, 'archived_at': None,
+            'freed': None, 'handed_back_at': None}
+
+
 def roles(*names):
     return [{'id': name, 'name': name} for name in names]
 

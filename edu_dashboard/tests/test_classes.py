@@ -44,6 +44,7 @@ class ClassesTestCase(helpers.TestCase):
                 'teacher_id': teacher_id or self.tenant.id,
                 'school_id': school_id or self.domain.id,
                 'default_grant': dict(GRANT), 'closed_at': None,
+                'term': helpers.term(),
                 'created_at': '2026-12-01T08:00:00+00:00'}
 
     def student(self, ident, name, class_id=7):

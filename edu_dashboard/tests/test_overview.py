@@ -34,7 +34,7 @@ def allocation(grant, delegated=None, in_use=None):
             'free': {k: grant.get(k, 0) - delegated[k] for k in ZERO}}
 
 
-MOCKS = {api.edu: ('allocation_get', 'student_get')}
+MOCKS = {api.edu: ('allocation_get', 'student_get', 'template_list')}
 PLATFORM = {
     'capacity': dict(ZERO, vcpu=256, ram_mb=524288, disk_gb=10000,
                      instances=None),
@@ -57,11 +57,13 @@ class OverviewTests(helpers.TestCase):
     def setUp(self):
         super().setUp()
         self.student = {'id': self.tenant.id, 'class_name': 'Networks 101',
-                        'teacher_name': 'ms-wang'}
+                        'teacher_name': 'ms-wang',
+                        'class_term': helpers.term()}
 
     @test.create_mocks(MOCKS)
     def test_student_sees_who_they_are(self):
         self.mock_student_get.return_value = self.student
+        self.mock_template_list.return_value = ([], None)
         self.mock_allocation_get.return_value = allocation({'vcpu': 2})
         self.login_student()
         res = self.client.get(INDEX_URL)
@@ -76,6 +78,7 @@ class OverviewTests(helpers.TestCase):
     @test.create_mocks(MOCKS)
     def test_a_student_sees_their_grant_class_and_instances(self):
         self.mock_student_get.return_value = self.student
+        self.mock_template_list.return_value = ([], None)
         self.mock_allocation_get.return_value = allocation(
             {'vcpu': 2, 'ram_mb': 2048}, in_use={'vcpu': 1})
         self.login_student()
@@ -135,6 +138,7 @@ class OverviewTests(helpers.TestCase):
     @test.create_mocks(MOCKS)
     def test_student_nav_has_overview_but_no_school_panel(self):
         self.mock_student_get.return_value = self.student
+        self.mock_template_list.return_value = ([], None)
         self.mock_allocation_get.return_value = allocation({'vcpu': 2})
         self.login_student()
         res = self.client.get(INDEX_URL)

@@ -13,6 +13,7 @@
 
 import decimal
 import numbers
+import time
 
 from edu_rating.client import base
 from edu_rating.i18n import _
@@ -105,6 +106,26 @@ class ClassManager(_CrudManager):
                                 'grant': grant, 'reason': reason,
                                 'force': force or None}))
 
+    def _step(self, class_id, step, reason):
+        # No body without a reason: the step's own is recorded then.
+        return self.request('POST', '%s/%s/%s' % (self.path, class_id, step),
+                            json=base.without_none({'reason': reason}) or None)
+
+    def end(self, class_id, reason=None):
+        """End the class now: its lab machines are locked and shelved."""
+        return self._step(class_id, 'end', reason)[self.key]
+
+    def archive(self, class_id, reason=None):
+        """Archive the class now: machines deleted, grants released."""
+        return self._step(class_id, 'archive', reason)[self.key]
+
+    def hand_back(self, class_id, reason=None):
+        """Lower the teacher's grant by what the archived class freed.
+
+        ``{"class": ..., "grant": the teacher's allocation}``.
+        """
+        return self._step(class_id, 'hand_back', reason)
+
 
 class StudentManager(_CrudManager):
     path, key, collection_key = '/students', 'student', 'students'
@@ -149,6 +170,91 @@ class StudentManager(_CrudManager):
     def remove(self, student_id, force=False):
         self.request('DELETE', '/students/%s' % student_id,
                      params={'force': force or None})
+
+
+class TemplateManager(_CrudManager):
+    """A class's lab templates: an image and a size to launch machines of."""
+
+    path, key, collection_key = '/templates', 'template', 'templates'
+
+    def create(self, class_id, name, image_id, flavor_id=None, size=None,
+               user_data=None, key_policy=None):
+        """A template of a flavor (id or name) or of ``size``.
+
+        ``size`` is ``{"vcpu", "ram_mb", "disk_gb"}`` (those given): the
+        flavor of exactly that size. ``key_policy`` ``student`` lets each
+        student name their key pair at launch (default ``none``).
+        """
+        return self._create(class_id=class_id, name=name, image_id=image_id,
+                            flavor_id=flavor_id, size=size,
+                            user_data=user_data,
+                            key_policy=key_policy)[self.key]
+
+    def list(self, class_id=None, student_id=None, limit=None):
+        """A class's templates (a student's: those of their class)."""
+        return super().list(limit=limit, class_id=class_id,
+                            student_id=student_id)
+
+    def delete(self, template_id):
+        """Machines launched from the template stay."""
+        self.request('DELETE', '%s/%s' % (self.path, template_id))
+
+
+class MachineManager(base.Manager):
+    """Lab machines: the servers in the projects of a class's students."""
+
+    path = '/machines'
+
+    def launch(self, student_id, template_id, key_name=None):
+        """One machine of the template in the student's project, now.
+
+        It is launched with the caller's own token (Nova counts it against
+        the student's grant); ``key_name`` needs a template whose
+        ``key_policy`` is ``student``.
+        """
+        return self.request('POST', self.path, json=base.without_none({
+            'student_id': student_id, 'template_id': template_id,
+            'key_name': key_name}))['machine']
+
+    def list(self, class_id=None, student_id=None):
+        """Every machine of a class or of one student (not paged)."""
+        return self.request('GET', self.path, params={
+            'class_id': class_id, 'student_id': student_id})['machines']
+
+
+class JobManager(_CrudManager):
+    """Class-wide jobs: launch, stop, shelve or delete every machine.
+
+    A job's ``state`` is ``running``, ``done`` or ``interrupted`` (its
+    worker died: start it again, what was done is skipped); ``results``
+    has a ``status`` per student (``pending``, ``launched``, ``skipped``,
+    ``done``, ``refused`` or ``failed``) and ``counts`` counts them.
+    """
+
+    path, key, collection_key = '/jobs', 'job', 'jobs'
+    ACTIONS = ('launch', 'stop', 'shelve', 'delete')
+
+    def start(self, class_id, action, template_id=None):
+        """Start a job in the background (a launch needs ``template_id``)."""
+        return self._create(class_id=class_id, action=action,
+                            template_id=template_id)[self.key]
+
+    def list(self, class_id, limit=None):
+        return super().list(limit=limit, class_id=class_id)
+
+    def wait(self, job_id, interval=2.0, callback=None):
+        """The job once it no longer runs (``done`` or ``interrupted``).
+
+        ``callback(job)`` is called after each look at a job still
+        running, before sleeping ``interval`` seconds.
+        """
+        while True:
+            job = self.get(job_id)
+            if job['state'] != 'running':
+                return job
+            if callback is not None:
+                callback(job)
+            time.sleep(interval)
 
 
 class AllocationManager(base.Manager):

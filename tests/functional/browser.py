@@ -84,9 +84,12 @@ class Browser(object):
 
     def login(self, username, password, domain):
         self.open('/auth/login/')
-        self.find('#id_domain').send_keys(domain)
-        self.find('#id_username').send_keys(username)
-        self.find('#id_password').send_keys(password)
+        # Cleared first: after a logout the form may remember the domain.
+        for field, value in (('#id_domain', domain),
+                             ('#id_username', username),
+                             ('#id_password', password)):
+            self.find(field).clear()
+            self.find(field).send_keys(value)
         self.shot('login')
         self.find('#loginBtn').click()
         self.wait.until(lambda d: '/auth/login' not in d.current_url)

@@ -233,3 +233,49 @@ def test_student_sees_the_grant_and_opens_instances(platform, browser):
     browser.shot('login-zh')
     assert browser.driver.title == '登录 - 教学云', browser.driver.title
     assert browser_mod.english_words(browser.text('body')) == []
+
+
+def test_teacher_launches_a_template_for_the_class_and_a_student_in_one_click(
+        platform, browser):
+    school = edu.School(platform, 'browser-lab', edu.grant(
+        vcpu=8, ram_mb=8192, disk_gb=80, instances=8))
+    teacher = school.add_teacher('t', edu.grant(vcpu=4, ram_mb=4096,
+                                                disk_gb=40, instances=4))
+    klass = school.add_class(teacher, edu.grant(vcpu=2, ram_mb=1024,
+                                                disk_gb=2, instances=2))
+    student = school.enrol(klass, 's1')
+    school.enrol(klass, 's2')
+    browser.login(teacher['name'], school.PASSWORD, school.name)
+    browser.open('/edu/classes/%d/' % klass['id'])
+    browser.submit('#students__action_lab')
+    browser.shot('lab')
+    # The form's first image and smallest flavor: lab-image, m1.tiny.
+    browser.modal('#templates__action_create_template',
+                  {'name': 'Linux lab'})
+    browser.shot('template-created')
+    assert 'Template Linux lab was created.' in browser.text('body')
+    (template,) = edu.expect(teacher['persona'].get('/templates', params={
+        'class_id': klass['id']}), 200)['templates']
+    assert template['flavor_name'] == 'm1.tiny'
+
+    browser.row_action('templates', template['id'], 'launch')
+    assert '/jobs/' in browser.driver.current_url
+    browser.shot('job-running')
+    edu.wait_until('the job page to say it finished', lambda: (
+        'Finished: 2 of 2 students.' in browser.driver.page_source))
+    browser.ready()
+    browser.shot('job-done')
+    assert browser.text('.edu-job-counts').startswith('Launched: 2')
+    browser.logout()
+
+    browser.login(student['name'], school.PASSWORD, school.name)
+    browser.open('/edu/')
+    browser.shot('student-overview')
+    assert 'Linux lab' in browser.text()
+    browser.submit('.edu-launch[data-template="%d"]' % template['id'])
+    assert '/project/instances/' in browser.driver.current_url
+    browser.shot('instance')
+    assert 'Linux lab-%s' % student['name'] in browser.text('body')
+    machines = edu.expect(teacher['persona'].get('/machines', params={
+        'student_id': student['id']}), 200)['machines']
+    assert len(machines) == 2

@@ -17,8 +17,10 @@ and students what they use (one usage query per page).
 """
 
 from edu_rating.db import api as db_api
+from edu_rating.management.services import term
 from edu_rating.management.services import usage
 from edu_rating.management.services import views
+from edu_rating import utc
 
 
 def _grants(scope_type, scope_ids):
@@ -48,9 +50,14 @@ def many(kind, rows):
     by_scope = _grants(scope_type, ids)
     used = usage.of(ids) if kind != 'school' else {}
     found = []
+    now = utc.now()
     for row, ident in zip(rows, ids):
         item = render(row, by_scope[ident])
         if ident in used:
             item['in_use'], item['usage_measured_at'] = used[ident]
+        if kind == 'student':
+            # A student cannot read their class: their enrolment says when
+            # it ends (the dashboard warns them).
+            item['class_term'] = term.of(row.klass, now)
         found.append(item)
     return found

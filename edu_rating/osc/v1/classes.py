@@ -14,12 +14,25 @@
 from osc_lib.command import command
 
 from edu_rating.osc.v1 import common
+from edu_rating.osc.v1 import jobs
 
 LIST_COLUMNS = ('id', 'name', 'teacher_id', 'term_end', 'closed_at')
 
 
 def _add_class_id(parser):
     parser.add_argument('klass', metavar='<class-id>', type=int)
+
+
+def class_view(klass):
+    """A class with its term's fields as its own: phase, ends_at...
+
+    The term is where the class stands: ``phase`` (open, ending, ended,
+    archived), ``ends_at``, ``warn_from``, ``archive_at``, ``ended_at``,
+    ``archived_at``, ``freed`` and ``handed_back_at``.
+    """
+    view = dict(klass)
+    view.update(view.pop('term', None) or {})
+    return view
 
 
 class CreateClass(command.ShowOne):
@@ -60,11 +73,12 @@ class ListClass(command.Lister):
 
 
 class ShowClass(common.ShowResource):
-    """Show a class."""
+    """Show a class, and where it stands in its term."""
 
     manager = 'classes'
     metavar = '<class-id>'
     id_type = int
+    view = staticmethod(class_view)
 
 
 class SetClass(command.Command):
@@ -96,3 +110,94 @@ class CloseClass(command.Command):
 
     def take_action(self, parsed_args):
         common.client(self).classes.close(parsed_args.klass)
+
+
+class _ClassStep(command.ShowOne):
+    """A step of the end of a class, run now."""
+
+    step = None
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        _add_class_id(parser)
+        parser.add_argument('--reason', metavar='<reason>',
+                            help='Why, for the audit trail')
+        return parser
+
+    def take_action(self, parsed_args):
+        return common.show(self.view(getattr(
+            common.client(self).classes, self.step)(
+                parsed_args.klass, reason=parsed_args.reason)))
+
+    def view(self, result):
+        return class_view(result)
+
+
+class EndClass(_ClassStep):
+    """End a class now: lock and shelve its lab machines.
+
+    At the end of its term this happens by itself; extending the term
+    (class set --term-end) unlocks them.
+    """
+
+    step = 'end'
+
+
+class ArchiveClass(_ClassStep):
+    """Archive a class now: delete its machines, release its grants.
+
+    Its students' projects are disabled and their grants go back to the
+    teacher; after the grace period this happens by itself.
+    """
+
+    step = 'archive'
+
+
+class HandBackClass(_ClassStep):
+    """Hand what an archived class freed back to the school.
+
+    Lowers the teacher's grant (shown as teacher_grant); a settlement
+    invoice follows.
+    """
+
+    step = 'hand_back'
+
+    def view(self, result):
+        return dict(class_view(result['class']),
+                    teacher_grant=result['grant']['grant'])
+
+
+class LaunchClass(jobs.StartJob):
+    """Launch a lab machine of a template for every student of a class.
+
+    Students who already have a machine of the template are skipped.
+    """
+
+    action = 'launch'
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        parser.add_argument('--template', metavar='<template-id>', type=int,
+                            required=True)
+        return parser
+
+    def template_of(self, parsed_args):
+        return parsed_args.template
+
+
+class StopClass(jobs.StartJob):
+    """Stop the lab machines of every student of a class."""
+
+    action = 'stop'
+
+
+class ShelveClass(jobs.StartJob):
+    """Shelve the lab machines of every student of a class."""
+
+    action = 'shelve'
+
+
+class DeleteClassMachines(jobs.StartJob):
+    """Delete the lab machines of every student of a class."""
+
+    action = 'delete'

@@ -21,23 +21,26 @@ from edu_rating import resources as catalogue
 # Columns holding grants (shown as key=value lists).
 _DICT_FIELDS = ('grant', 'default_grant', 'delegated', 'free', 'in_use',
                 'capacity', 'granted_to_schools', 'granted_to_teachers',
-                'granted_to_students')
+                'granted_to_students', 'teacher_grant', 'freed', 'size',
+                'counts')
 
 
 def client(command):
     return command.app.client_manager.edu
 
 
-def add_grant_options(parser, what='Grant'):
-    for resource in catalogue.CATALOGUE:
+def add_grant_options(parser, what='Grant', names=catalogue.NAMES):
+    """An option per resource (``names``: only those resources)."""
+    for name in names:
+        resource = catalogue.get(name)
         parser.add_argument(resource.option, metavar='<n>', type=int,
                             dest=resource.name,
                             help='%s: %s' % (what, _(resource.label)))
 
 
-def grant_of(parsed_args):
+def grant_of(parsed_args, names=catalogue.NAMES):
     """The grant the options name (only those given: a partial grant)."""
-    return {name: getattr(parsed_args, name) for name in catalogue.NAMES
+    return {name: getattr(parsed_args, name) for name in names
             if getattr(parsed_args, name) is not None}
 
 
@@ -88,6 +91,10 @@ class ShowResource(command.ShowOne):
         parser.add_argument('ident', metavar=self.metavar, type=self.id_type)
         return parser
 
+    def view(self, item):
+        """What is shown of the object: by default the object itself."""
+        return item
+
     def take_action(self, parsed_args):
-        return show(getattr(client(self), self.manager).get(
-            parsed_args.ident))
+        return show(self.view(getattr(client(self), self.manager).get(
+            parsed_args.ident)))

@@ -84,6 +84,15 @@ class CloseClass(_OnClass, tables.BatchAction):
         api.edu.class_close(request, obj_id)
 
 
+class OpenLab(_OnClass, tables.LinkAction):
+    name = 'lab'
+    verbose_name = _("Lab")
+    policy_rules = (('edu', 'edu:template:list'),)
+
+    def get_link_url(self, datum):
+        return reverse('horizon:edu:classes:lab', args=[datum['id']])
+
+
 class ClassesTable(grants.table('default_grant')):
     name = tables.WrappingColumn('name', verbose_name=_("Name"),
                                  link='horizon:edu:classes:detail')
@@ -97,7 +106,7 @@ class ClassesTable(grants.table('default_grant')):
         verbose_name = _("Classes")
         columns = ('name', 'term_end') + grants.NAMES + ('closed_at',)
         table_actions = (CreateClass,)
-        row_actions = (EditClass, CloseClass)
+        row_actions = (OpenLab, EditClass, CloseClass)
 
 
 class _OnStudents(object):
@@ -168,6 +177,17 @@ class StudentPassword(_StudentModal):
     url_name = 'horizon:edu:classes:student_password'
 
 
+class ClassLab(_OnStudents, tables.LinkAction):
+    name = 'lab'
+    verbose_name = _("Lab Machines")
+    icon = 'cloud'
+    policy_rules = (('edu', 'edu:template:list'),)
+
+    def get_link_url(self, datum=None):
+        return reverse('horizon:edu:classes:lab',
+                       args=[self.table.kwargs['klass']['id']])
+
+
 class RemoveStudent(tables.DeleteAction):
     policy_rules = (('edu', 'edu:student:delete'),)
 
@@ -199,7 +219,7 @@ class StudentsTable(grants.table(used_key='in_use')):
         name = 'students'
         verbose_name = _("Students")
         columns = ('name', 'project') + grants.NAMES + ('created_at',)
-        table_actions = (EnrolStudent, ImportRoster, ClassGrant,
+        table_actions = (EnrolStudent, ImportRoster, ClassGrant, ClassLab,
                          RemoveStudent)
         row_actions = (StudentGrant, StudentPassword, RemoveStudent)
 

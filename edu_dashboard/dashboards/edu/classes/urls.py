@@ -11,6 +11,7 @@
 # under the License.
 from django.urls import re_path
 
+from edu_dashboard.dashboards.edu.classes import lab
 from edu_dashboard.dashboards.edu.classes import views
 
 CLASS = r'^(?P<class_id>[0-9]+)/'
@@ -32,4 +33,9 @@ urlpatterns = [
             views.StudentGrantView.as_view(), name='student_grant'),
     re_path(CLASS + r'students/(?P<student_id>[^/]+)/password/$',
             views.StudentPasswordView.as_view(), name='student_password'),
+    re_path(CLASS + r'lab/$', lab.LabView.as_view(), name='lab'),
+    re_path(CLASS + r'lab/templates/create/$',
+            lab.TemplateCreateView.as_view(), name='template_create'),
+    re_path(CLASS + r'jobs/(?P<job_id>[0-9]+)/$', lab.JobView.as_view(),
+            name='job'),
 ]

@@ -32,6 +32,7 @@ from edu_dashboard.dashboards.edu import grant_forms
 from edu_dashboard.dashboards.edu import modal
 from edu_dashboard.dashboards.edu import pages
 from edu_dashboard.dashboards.edu import password_forms
+from edu_dashboard.dashboards.edu import term
 from edu_dashboard import grants
 from edu_dashboard import policy
 
@@ -91,6 +92,7 @@ class DetailView(pages.PagedTableView):
         if 'klass' not in self.kwargs:
             self.klass = get_class(self.request, self.kwargs['class_id'])
             self.kwargs['klass'] = self.klass
+            term.warn(self.request, self.klass['term'], self.klass['name'])
         return super().get_tables()
 
     def page(self, marker):

@@ -15,4 +15,6 @@ from edu_dashboard.dashboards.edu.overview import views
 
 urlpatterns = [
     re_path(r'^$', views.IndexView.as_view(), name='index'),
+    re_path(r'^launch/(?P<template_id>[0-9]+)/$', views.LaunchView.as_view(),
+            name='launch'),
 ]

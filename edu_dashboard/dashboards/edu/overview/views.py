@@ -9,18 +9,26 @@
 # WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 # License for the specific language governing permissions and limitations
 # under the License.
+from django import shortcuts
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views import generic
 
 from horizon import exceptions
+from horizon import messages
 from horizon import views
+
+from edu_rating.client import exceptions as edu_exceptions
 
 from edu_dashboard import api
 from edu_dashboard import charts
+from edu_dashboard.dashboards.edu import term
 from edu_dashboard import money
 from edu_dashboard import personas
 
 INSTANCES = 'horizon:project:instances:index'
+INSTANCE = 'horizon:project:instances:detail'
+OVERVIEW = 'horizon:edu:overview:index'
 
 
 def _switch(project_id, next_url):
@@ -80,6 +88,36 @@ class IndexView(views.HorizonTemplateView):
                    'url': _switch(project.id, instances)}
                   for project in self.request.user.authorized_tenants
                   if project.id != persona.project_id]
+        term.warn(request, enrolment['class_term'], enrolment['class_name'])
+        phase = enrolment['class_term']['phase']
+        templates = []
+        if phase in ('open', 'ending'):
+            templates = api.edu.template_list(
+                request, student_id=persona.project_id)[0]
         return {'charts': charts.of_student(allocation),
                 'enrolment': enrolment, 'instances_url': instances,
-                'other_projects': others}
+                'other_projects': others, 'templates': templates}
+
+
+class LaunchView(generic.View):
+    """A student's one click: a machine of the template, then its page.
+
+    The machine goes to the student's current project (their enrolment in
+    this class) with their own token: Nova counts it in their grant.
+    """
+
+    def post(self, request, template_id):
+        persona = personas.persona(request)
+        if persona.kind != personas.STUDENT:
+            messages.error(request, _("Only a student launches a lab "
+                                      "machine here, in their project."))
+            return shortcuts.redirect(reverse(OVERVIEW))
+        try:
+            machine = api.edu.machine_launch(request, persona.project_id,
+                                             int(template_id))
+        except edu_exceptions.EduClientError as error:
+            messages.error(request, error.message)
+            return shortcuts.redirect(reverse(OVERVIEW))
+        messages.success(request, _("Your lab machine %s is starting.")
+                         % machine['name'])
+        return shortcuts.redirect(reverse(INSTANCE, args=[machine['id']]))

@@ -124,6 +124,114 @@ class ClientTest(base.BaseTestCase):
         self.assertEqual({'force': 'true'}, self.call(0)[1]['params'])
         self.assertEqual({}, self.call(1)[1]['params'])
 
+    def test_class_steps(self):
+        self.answer(response(200, {'class': {'id': 1, 'term': {
+                        'phase': 'ended'}}}),
+                    response(200, {'class': {'id': 1}}),
+                    response(200, {'class': {'id': 1},
+                                   'grant': {'grant': {'vcpu': 4}}}))
+        ended = self.client.classes.end(1, reason='early exam')
+        self.assertEqual('ended', ended['term']['phase'])
+        args, kwargs = self.call(0)
+        self.assertEqual((PREFIX + '/classes/1/end', 'POST'), args)
+        self.assertEqual({'reason': 'early exam'}, kwargs['json'])
+        self.assertEqual({'id': 1}, self.client.classes.archive(1))
+        args, kwargs = self.call(1)
+        self.assertEqual((PREFIX + '/classes/1/archive', 'POST'), args)
+        # No reason, no body: the step's own reason is recorded.
+        self.assertIsNone(kwargs['json'])
+        result = self.client.classes.hand_back(1)
+        self.assertEqual({'vcpu': 4}, result['grant']['grant'])
+        self.assertEqual((PREFIX + '/classes/1/hand_back', 'POST'),
+                         self.call(2)[0])
+
+    def test_create_template(self):
+        self.answer(response(201, {'template': {'id': 5}}),
+                    response(201, {'template': {'id': 6}}))
+        self.assertEqual({'id': 5}, self.client.templates.create(
+            1, 'web', 'img-1', flavor_id='m1.tiny'))
+        args, kwargs = self.call(0)
+        self.assertEqual((PREFIX + '/templates', 'POST'), args)
+        self.assertEqual({'class_id': 1, 'name': 'web', 'image_id': 'img-1',
+                          'flavor_id': 'm1.tiny'}, kwargs['json'])
+        self.client.templates.create(
+            1, 'db', 'img-1', size={'vcpu': 1, 'ram_mb': 512},
+            user_data='#cloud-config\n', key_policy='student')
+        self.assertEqual({'class_id': 1, 'name': 'db', 'image_id': 'img-1',
+                          'size': {'vcpu': 1, 'ram_mb': 512},
+                          'user_data': '#cloud-config\n',
+                          'key_policy': 'student'}, self.call(1)[1]['json'])
+
+    def test_list_get_and_delete_templates(self):
+        self.answer(response(200, {'templates': [{'id': 5}], 'next': 5}),
+                    response(200, {'templates': [{'id': 6}], 'next': None}),
+                    response(200, {'templates': [{'id': 5}], 'next': None}),
+                    response(200, {'template': {'id': 5}}),
+                    response(204))
+        self.assertEqual([{'id': 5}, {'id': 6}],
+                         self.client.templates.list(class_id=1))
+        self.assertEqual({'class_id': 1, 'marker': 5},
+                         self.call(1)[1]['params'])
+        self.assertEqual(([{'id': 5}], None),
+                         self.client.templates.list_page(student_id='s'))
+        self.assertEqual({'student_id': 's'}, self.call(2)[1]['params'])
+        self.assertEqual({'id': 5}, self.client.templates.get(5))
+        self.assertEqual((PREFIX + '/templates/5', 'GET'), self.call(3)[0])
+        self.assertIsNone(self.client.templates.delete(5))
+        self.assertEqual((PREFIX + '/templates/5', 'DELETE'),
+                         self.call(4)[0])
+
+    def test_machines(self):
+        self.answer(response(201, {'machine': {'id': 'srv'}}),
+                    response(200, {'machines': [{'id': 'srv'}]}))
+        self.assertEqual({'id': 'srv'},
+                         self.client.machines.launch('s', 5))
+        args, kwargs = self.call(0)
+        self.assertEqual((PREFIX + '/machines', 'POST'), args)
+        self.assertEqual({'student_id': 's', 'template_id': 5},
+                         kwargs['json'])
+        self.assertEqual([{'id': 'srv'}],
+                         self.client.machines.list(class_id=1))
+        args, kwargs = self.call(1)
+        self.assertEqual((PREFIX + '/machines', 'GET'), args)
+        self.assertEqual({'class_id': 1}, kwargs['params'])
+
+    def test_launch_a_machine_with_a_key_pair(self):
+        self.answer(response(201, {'machine': {'id': 'srv'}}))
+        self.client.machines.launch('s', 5, key_name='mine')
+        self.assertEqual({'student_id': 's', 'template_id': 5,
+                          'key_name': 'mine'}, self.call()[1]['json'])
+
+    def test_start_list_and_get_jobs(self):
+        self.answer(response(202, {'job': {'id': 9, 'state': 'running'}}),
+                    response(202, {'job': {'id': 10, 'state': 'running'}}),
+                    response(200, {'jobs': [{'id': 10}], 'next': None}),
+                    response(200, {'job': {'id': 9, 'state': 'done'}}))
+        self.assertEqual(9, self.client.jobs.start(1, 'launch',
+                                                   template_id=5)['id'])
+        args, kwargs = self.call(0)
+        self.assertEqual((PREFIX + '/jobs', 'POST'), args)
+        self.assertEqual({'class_id': 1, 'action': 'launch',
+                          'template_id': 5}, kwargs['json'])
+        self.client.jobs.start(1, 'shelve')
+        self.assertEqual({'class_id': 1, 'action': 'shelve'},
+                         self.call(1)[1]['json'])
+        self.assertEqual([{'id': 10}], self.client.jobs.list(1))
+        self.assertEqual({'class_id': 1}, self.call(2)[1]['params'])
+        self.assertEqual('done', self.client.jobs.get(9)['state'])
+        self.assertEqual((PREFIX + '/jobs/9', 'GET'), self.call(3)[0])
+
+    def test_wait_for_a_job(self):
+        running = {'id': 9, 'state': 'running'}
+        self.answer(response(200, {'job': running}),
+                    response(200, {'job': running}),
+                    response(200, {'job': {'id': 9, 'state': 'interrupted'}}))
+        seen = []
+        job = self.client.jobs.wait(9, interval=0, callback=seen.append)
+        self.assertEqual('interrupted', job['state'])
+        self.assertEqual([running, running], seen)
+        self.assertEqual(3, self.adapter.request.call_count)
+
     def test_costs(self):
         self.answer(response(200, {'cost': {'accrued': '1.00'}}),
                     response(200, {'school': {}, 'teachers': []}))

@@ -24,11 +24,14 @@ from edu_rating.osc.v1 import allocations
 from edu_rating.osc.v1 import audit
 from edu_rating.osc.v1 import classes
 from edu_rating.osc.v1 import invoices
+from edu_rating.osc.v1 import jobs
+from edu_rating.osc.v1 import machines
 from edu_rating.osc.v1 import plans
 from edu_rating.osc.v1 import platform
 from edu_rating.osc.v1 import schools
 from edu_rating.osc.v1 import students
 from edu_rating.osc.v1 import teachers
+from edu_rating.osc.v1 import templates
 
 
 class CommandTest(base.BaseTestCase):
@@ -42,6 +45,14 @@ class CommandTest(base.BaseTestCase):
         command = command_class(self.app, None)
         parsed = command.get_parser('openstack edu').parse_args(argv)
         return command.take_action(parsed)
+
+    def parse_error(self, command_class, argv):
+        """What argparse says of argv on stderr (it exits)."""
+        parser = command_class(self.app, None).get_parser('openstack edu')
+        stderr = self.useFixture(fixtures.MonkeyPatch(
+            'sys.stderr', io.StringIO())).new_value
+        self.assertRaises(SystemExit, parser.parse_args, argv)
+        return stderr.getvalue()
 
 
 class SchoolCommandsTest(CommandTest):
@@ -95,6 +106,292 @@ class TeacherAndClassCommandsTest(CommandTest):
             3, default_grant={'vcpu': 2})
         self.run_command(classes.CloseClass, ['3'])
         self.edu.classes.close.assert_called_once_with(3)
+
+
+TERM = {'phase': 'ending', 'ends_at': '2027-07-01T00:00:00+00:00',
+        'warn_from': '2027-06-24T00:00:00+00:00',
+        'archive_at': '2027-07-15T00:00:00+00:00', 'ended_at': None,
+        'archived_at': None, 'freed': None, 'handed_back_at': None}
+CLASS = {'id': 3, 'name': 'n', 'term_end': '2027-06-30', 'term': TERM}
+
+
+class ClassTermCommandsTest(CommandTest):
+
+    def test_show_the_term(self):
+        self.edu.classes.get.return_value = CLASS
+        columns, values = self.run_command(classes.ShowClass, ['3'])
+        shown = dict(zip(columns, values))
+        self.assertNotIn('term', shown)
+        self.assertEqual('ending', shown['phase'])
+        self.assertEqual('2027-07-01T00:00:00+00:00', shown['ends_at'])
+        self.assertEqual('2027-06-30', shown['term_end'])
+        self.assertEqual(tuple(sorted(columns)), columns)
+
+    def test_end_and_archive_with_a_reason(self):
+        self.edu.classes.end.return_value = dict(CLASS, term=dict(
+            TERM, phase='ended', ended_at='2027-06-20T00:00:00+00:00'))
+        columns, values = self.run_command(classes.EndClass, [
+            '3', '--reason', 'early exam'])
+        self.edu.classes.end.assert_called_once_with(3, reason='early exam')
+        self.assertEqual('ended', dict(zip(columns, values))['phase'])
+        self.edu.classes.archive.return_value = dict(CLASS, term=dict(
+            TERM, phase='archived', freed={'vcpu': 4}))
+        columns, values = self.run_command(classes.ArchiveClass, ['3'])
+        self.edu.classes.archive.assert_called_once_with(3, reason=None)
+        shown = dict(zip(columns, values))
+        self.assertEqual("vcpu='4'", shown['freed'].human_readable())
+
+    def test_hand_back_shows_the_teachers_new_grant(self):
+        self.edu.classes.hand_back.return_value = {
+            'class': dict(CLASS, term=dict(
+                TERM, phase='archived',
+                handed_back_at='2027-07-16T00:00:00+00:00')),
+            'grant': {'scope_type': 'teacher', 'grant': {'vcpu': 4}}}
+        columns, values = self.run_command(classes.HandBackClass, [
+            '3', '--reason', 'term over'])
+        self.edu.classes.hand_back.assert_called_once_with(
+            3, reason='term over')
+        shown = dict(zip(columns, values))
+        self.assertEqual("vcpu='4'", shown['teacher_grant'].human_readable())
+        self.assertEqual('2027-07-16T00:00:00+00:00',
+                         shown['handed_back_at'])
+
+
+RESULTS = [{'student_id': 's1', 'student_name': 'amy', 'status': 'launched',
+            'servers': ['srv-1'], 'message': None},
+           {'student_id': 's2', 'student_name': 'bob', 'status': 'refused',
+            'servers': [], 'message': 'Quota exceeded'}]
+COUNTS = {'pending': 0, 'launched': 1, 'skipped': 0, 'done': 0,
+          'refused': 1, 'failed': 0}
+JOB = {'id': 9, 'class_id': 3, 'action': 'launch', 'template_id': 5,
+       'state': 'done', 'created_at': '2027-03-01T09:00:00+00:00',
+       'finished_at': '2027-03-01T09:01:00+00:00', 'counts': COUNTS,
+       'results': RESULTS}
+STARTED = dict(JOB, state='running', finished_at=None,
+               counts=dict(COUNTS, launched=0, refused=0, pending=2),
+               results=[dict(r, status='pending', servers=[], message=None)
+                        for r in RESULTS])
+
+
+class JobCommandsTest(CommandTest):
+
+    def shown(self, command_class, argv):
+        return dict(zip(*self.run_command(command_class, argv)))
+
+    def test_launch_starts_a_job(self):
+        self.edu.jobs.start.return_value = STARTED
+        shown = self.shown(classes.LaunchClass, ['3', '--template', '5'])
+        self.edu.jobs.start.assert_called_once_with(3, 'launch',
+                                                    template_id=5)
+        self.assertFalse(self.edu.jobs.wait.called)
+        self.assertEqual('running', shown['state'])
+        self.assertEqual('amy: pending\nbob: pending',
+                         shown['results'].human_readable())
+
+    def test_launch_needs_a_template(self):
+        self.assertIn('the following arguments are required: --template',
+                      self.parse_error(classes.LaunchClass, ['3']))
+
+    def test_stop_shelve_and_delete_take_no_template(self):
+        self.edu.jobs.start.return_value = STARTED
+        for command_class, action in ((classes.StopClass, 'stop'),
+                                      (classes.ShelveClass, 'shelve'),
+                                      (classes.DeleteClassMachines,
+                                       'delete')):
+            self.run_command(command_class, ['3'])
+            self.edu.jobs.start.assert_called_with(3, action,
+                                                   template_id=None)
+        self.assertIn('unrecognized arguments: --template', self.parse_error(
+            classes.StopClass, ['3', '--template', '5']))
+
+    def test_wait_shows_a_result_per_student(self):
+        self.edu.jobs.start.return_value = STARTED
+        running = dict(STARTED, counts=dict(STARTED['counts'], pending=1,
+                                            launched=1))
+
+        def wait(job_id, interval, callback):
+            for job in (STARTED, running, running):
+                callback(job)
+            return JOB
+        self.edu.jobs.wait.side_effect = wait
+        command = classes.StopClass(self.app, None)
+        shown = dict(zip(*command.take_action(command.get_parser(
+            'openstack edu').parse_args(['3', '--wait']))))
+        self.assertEqual(9, self.edu.jobs.wait.call_args[0][0])
+        self.assertEqual(['amy: launched srv-1',
+                          'bob: refused (Quota exceeded)'],
+                         shown['results'].human_readable().splitlines())
+        self.assertEqual(RESULTS, shown['results'].machine_readable())
+        # Progress: a line each time it changes.
+        self.assertEqual(
+            [mock.call('Job 9: 0 of 2 students done.\n'),
+             mock.call('Job 9: 1 of 2 students done.\n')],
+            self.app.stderr.write.call_args_list)
+        self.assertIn('did not succeed for 1 students', command.problem)
+
+    def run_to_the_end(self, command_class, argv):
+        """What ``openstack edu`` prints, as the CLI runs the command."""
+        self.app.stdout = io.StringIO()
+        command = command_class(self.app, None)
+        return command, command.get_parser('openstack edu').parse_args(argv)
+
+    def test_an_interrupted_job_fails_after_its_results(self):
+        self.edu.jobs.start.return_value = STARTED
+        self.edu.jobs.wait.return_value = dict(
+            STARTED, state='interrupted',
+            counts=dict(STARTED['counts'], pending=1, launched=1),
+            results=[RESULTS[0], STARTED['results'][1]])
+        command, parsed = self.run_to_the_end(classes.ShelveClass,
+                                              ['3', '--wait'])
+        error = self.assertRaises(exceptions.CommandError, command.run,
+                                  parsed)
+        self.assertIn('Job 9 was interrupted', str(error))
+        self.assertIn('amy: launched srv-1', self.app.stdout.getvalue())
+        self.assertIn('bob: pending', self.app.stdout.getvalue())
+
+    def test_a_job_done_for_everyone_succeeds(self):
+        self.edu.jobs.start.return_value = STARTED
+        self.edu.jobs.wait.return_value = dict(
+            JOB, counts=dict(COUNTS, refused=0, skipped=1),
+            results=[RESULTS[0], dict(RESULTS[1], status='skipped')])
+        command, parsed = self.run_to_the_end(classes.LaunchClass, [
+            '3', '--template', '5', '--wait'])
+        self.assertEqual(0, command.run(parsed))
+        self.assertIn('bob: skipped', self.app.stdout.getvalue())
+
+    def test_without_wait_a_job_does_not_fail(self):
+        self.edu.jobs.start.return_value = STARTED
+        command, parsed = self.run_to_the_end(classes.DeleteClassMachines,
+                                              ['3'])
+        self.assertEqual(0, command.run(parsed))
+
+    def test_show(self):
+        self.edu.jobs.get.return_value = JOB
+        shown = self.shown(jobs.ShowJob, ['9'])
+        self.edu.jobs.get.assert_called_once_with(9)
+        self.assertEqual("done='0', failed='0', launched='1', pending='0', "
+                         "refused='1', skipped='0'",
+                         shown['counts'].human_readable())
+        self.assertIn('bob: refused (Quota exceeded)',
+                      shown['results'].human_readable())
+
+    def test_list(self):
+        self.edu.jobs.list.return_value = [JOB]
+        headers, rows = self.run_command(jobs.ListJob, ['--class', '3'])
+        self.edu.jobs.list.assert_called_once_with(3)
+        self.assertEqual(('ID', 'Action', 'Template ID', 'State', 'Counts',
+                          'Created At', 'Finished At'), headers)
+        self.assertEqual((9, 'launch', 5, 'done'), rows[0][:4])
+        self.assertIsInstance(rows[0][4], format_columns.DictColumn)
+        self.assertIn('the following arguments are required: --class',
+                      self.parse_error(jobs.ListJob, []))
+
+
+TEMPLATE = {'id': 5, 'class_id': 3, 'name': 'web', 'image_id': 'img-1',
+            'image_name': 'lab-image', 'flavor_id': 'f-1',
+            'flavor_name': 'm1.tiny', 'size': {'vcpu': 1, 'ram_mb': 512},
+            'user_data': None, 'key_policy': 'none'}
+
+
+class TemplateCommandsTest(CommandTest):
+
+    def setUp(self):
+        super().setUp()
+        self.images = self.app.client_manager.image
+        self.images.find_image.return_value = mock.Mock(id='img-1')
+        self.edu.templates.create.return_value = TEMPLATE
+
+    def test_create_of_a_flavor_by_image_name(self):
+        path = self.create_tempfiles([('user-data', '#cloud-config\n')],
+                                     ext='.yaml')[0]
+        columns, values = self.run_command(templates.CreateTemplate, [
+            'web', '--class', '3', '--image', 'lab-image', '--flavor',
+            'm1.tiny', '--user-data', path, '--key-policy', 'student'])
+        self.images.find_image.assert_called_once_with('lab-image',
+                                                       ignore_missing=True)
+        self.edu.templates.create.assert_called_once_with(
+            3, 'web', 'img-1', flavor_id='m1.tiny', size=None,
+            user_data='#cloud-config\n', key_policy='student')
+        shown = dict(zip(columns, values))
+        self.assertIsInstance(shown['size'], format_columns.DictColumn)
+
+    def test_create_of_a_size(self):
+        self.run_command(templates.CreateTemplate, [
+            'web', '--class', '3', '--image', 'img-1', '--vcpu', '1',
+            '--ram-mb', '512'])
+        self.edu.templates.create.assert_called_once_with(
+            3, 'web', 'img-1', flavor_id=None,
+            size={'vcpu': 1, 'ram_mb': 512}, user_data=None,
+            key_policy=None)
+
+    def test_an_image_glance_does_not_list_is_sent_as_given(self):
+        # A community image is in no listing: the API judges the id.
+        self.images.find_image.return_value = None
+        self.run_command(templates.CreateTemplate, [
+            'web', '--class', '3', '--image', 'community-id', '--flavor',
+            'm1.tiny'])
+        self.assertEqual('community-id',
+                         self.edu.templates.create.call_args[0][2])
+
+    def test_a_flavor_or_a_size(self):
+        for argv in ([], ['--flavor', 'm1.tiny', '--vcpu', '1']):
+            error = self.assertRaises(
+                exceptions.CommandError, self.run_command,
+                templates.CreateTemplate,
+                ['web', '--class', '3', '--image', 'img-1'] + argv)
+            self.assertIn('Give either --flavor or a size', str(error))
+        self.assertFalse(self.edu.templates.create.called)
+        self.assertIn('unrecognized arguments: --instances', self.parse_error(
+            templates.CreateTemplate, ['web', '--class', '3', '--image',
+                                       'img-1', '--instances', '1']))
+        self.assertIn("invalid choice: 'all'", self.parse_error(
+            templates.CreateTemplate, ['web', '--class', '3', '--image',
+                                       'img-1', '--key-policy', 'all']))
+
+    def test_list_show_and_delete(self):
+        self.edu.templates.list.return_value = [TEMPLATE]
+        headers, rows = self.run_command(templates.ListTemplate,
+                                         ['--student', 's1'])
+        self.edu.templates.list.assert_called_once_with(class_id=None,
+                                                        student_id='s1')
+        self.assertEqual([(5, 'web', 3, 'lab-image', 'm1.tiny', 'none')],
+                         rows)
+        self.assertIn('not allowed with argument', self.parse_error(
+            templates.ListTemplate, ['--class', '3', '--student', 's1']))
+        self.edu.templates.get.return_value = TEMPLATE
+        self.run_command(templates.ShowTemplate, ['5'])
+        self.edu.templates.get.assert_called_once_with(5)
+        self.run_command(templates.DeleteTemplate, ['5', '6'])
+        self.assertEqual([mock.call(5), mock.call(6)],
+                         self.edu.templates.delete.call_args_list)
+
+
+class MachineCommandsTest(CommandTest):
+
+    MACHINE = {'id': 'srv-1', 'name': 'web-amy', 'project_id': 's1',
+               'status': 'ACTIVE', 'task_state': None, 'locked': False,
+               'template_id': '5', 'flavor': 'm1.tiny',
+               'student_id': 's1', 'student_name': 'amy'}
+
+    def test_launch(self):
+        self.edu.machines.launch.return_value = self.MACHINE
+        columns, values = self.run_command(machines.LaunchMachine, [
+            '--student', 's1', '--template', '5', '--key-name', 'mine'])
+        self.edu.machines.launch.assert_called_once_with('s1', 5,
+                                                         key_name='mine')
+        self.assertEqual('ACTIVE', dict(zip(columns, values))['status'])
+
+    def test_list_of_a_class(self):
+        self.edu.machines.list.return_value = [self.MACHINE]
+        headers, rows = self.run_command(machines.ListMachine,
+                                         ['--class', '3'])
+        self.edu.machines.list.assert_called_once_with(class_id=3,
+                                                       student_id=None)
+        self.assertEqual(('ID', 'Name', 'Student Name', 'Status',
+                          'Task State', 'Locked', 'Flavor', 'Template ID'),
+                         headers)
+        self.assertEqual([('srv-1', 'web-amy', 'amy', 'ACTIVE', None, False,
+                           'm1.tiny', '5')], rows)
 
 
 class StudentCommandsTest(CommandTest):
@@ -189,14 +486,6 @@ PLAN = {'id': 7, 'issuer': 'platform', 'name': 'Standard',
 
 
 class PlanCommandsTest(CommandTest):
-
-    def parse_error(self, command_class, argv):
-        """What argparse says of argv on stderr (it exits)."""
-        parser = command_class(self.app, None).get_parser('openstack edu')
-        stderr = self.useFixture(fixtures.MonkeyPatch(
-            'sys.stderr', io.StringIO())).new_value
-        self.assertRaises(SystemExit, parser.parse_args, argv)
-        return stderr.getvalue()
 
     def test_create(self):
         self.edu.plans.create.return_value = PLAN
@@ -369,8 +658,6 @@ CSV = 'number,resource\r\nS-2027-000001,vcpu\r\n'
 
 
 class InvoiceCommandsTest(CommandTest):
-
-    parse_error = PlanCommandsTest.parse_error
 
     def test_list(self):
         listed = {key: value for key, value in INVOICE.items()
