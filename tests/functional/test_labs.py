@@ -228,3 +228,67 @@ def test_a_class_launches_ends_and_hands_its_capacity_back(
     assert [i['kind'] for i in settlements] == ['settlement']
     assert float(settlements[0]['total']) > 0
     edu.expect(tutor.post('/classes/%d/hand_back' % klass['id']), 409)
+
+
+def test_resizing_a_lab_machine_stays_within_the_grant(secrets, admin_cloud):
+    """Horizon's own resize: Nova refuses beyond the student's grant.
+
+    Confirming or reverting leaves Placement counting the right flavor.
+    """
+    platform = edu.platform_admin(secrets)
+    school = edu.School(platform, 'resize', edu.grant(
+        vcpu=8, ram_mb=8192, disk_gb=40, instances=4))
+    teacher = school.add_teacher('t1', edu.grant(
+        vcpu=4, ram_mb=4096, disk_gb=20, instances=2))
+    # Nova's unified limits count a resize as one more server: a student
+    # resizes only with room for a second instance.
+    klass = school.add_class(teacher, edu.grant(
+        vcpu=3, ram_mb=3072, disk_gb=12, instances=2))
+    student = school.enrol(klass, 's1')
+    image = admin_cloud.image.find_image('lab-image', ignore_missing=False)
+    template = edu.expect(teacher['persona'].post('/templates', json={
+        'class_id': klass['id'], 'name': 'tiny', 'image_id': image.id,
+        'flavor_id': 'm1.tiny'}), 201)['template']
+    machine = edu.expect(student['persona'].post('/machines', json={
+        'student_id': student['id'], 'template_id': template['id']}),
+        201)['machine']
+    cloud = conftest.openstack.connect(
+        auth_url=conftest.KEYSTONE_URL, username=student['name'],
+        password=school.PASSWORD, user_domain_name=school.name,
+        project_id=student['id'], project_domain_name=school.name,
+        region_name='RegionOne', identity_api_version='3')
+    compute = cloud.compute
+    server = compute.wait_for_server(compute.get_server(machine['id']),
+                                     status='ACTIVE', wait=180)
+    flavors = {f.name: f for f in compute.flavors()}
+
+    def usage():
+        found = admin_cloud.placement.get(
+            '/usages', params={'project_id': student['id']},
+            microversion='1.9').json()['usages']
+        return (found.get('VCPU', 0), found.get('MEMORY_MB', 0),
+                found.get('DISK_GB', 0))
+
+    # 4 vCPUs: over the grant of 3.
+    with pytest.raises(conftest.openstack.exceptions.HttpException) as no:
+        compute.resize_server(server, flavors['m1.medium'].id)
+    assert no.value.status_code == 403 and 'class:VCPU' in str(no.value)
+    assert usage() == (1, 512, 1)
+
+    compute.resize_server(server, flavors['m1.small'].id)
+    server = compute.wait_for_server(server, status='VERIFY_RESIZE',
+                                     wait=180)
+    compute.confirm_server_resize(server)
+    server = compute.wait_for_server(server, status='ACTIVE', wait=180)
+    assert server.flavor.original_name == 'm1.small'
+    edu.wait_until('Placement to count m1.small',
+                   lambda: usage() == (2, 2048, 10))
+
+    compute.resize_server(server, flavors['m1.tiny'].id)
+    server = compute.wait_for_server(server, status='VERIFY_RESIZE',
+                                     wait=180)
+    compute.revert_server_resize(server)
+    server = compute.wait_for_server(server, status='ACTIVE', wait=180)
+    assert server.flavor.original_name == 'm1.small'
+    edu.wait_until('Placement to count m1.small again',
+                   lambda: usage() == (2, 2048, 10))

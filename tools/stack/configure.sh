@@ -164,6 +164,8 @@ compute_driver = fake.FakeDriverWithoutFakeNodes
 state_path = $DATA/nova
 host = edu-compute
 my_ip = 127.0.0.1
+# One compute host: a resize stays on it (as devstack sets it).
+allow_resize_to_same_host = true
 [api]
 auth_strategy = keystone
 [api_database]

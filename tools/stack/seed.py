@@ -271,6 +271,45 @@ def settle_once(edu, school, teachers):
                             reason='demo: a first settlement invoice')
 
 
+# The demo's lab: a template of school B's first class, launched for its
+# students (school A's students stay without machines for the tests).
+LAB = {'school': 'school-b', 'class': CLASSES[0], 'template': 'Linux lab',
+       'image': 'lab-image', 'flavor': 'm1.tiny',
+       'user_data': '#cloud-config\npackages: [gcc, make]\n',
+       'term_days': 120}
+
+
+def seed_lab(system, logins):
+    """School B's first class: a template and a machine per student."""
+    teacher = [login for login in logins if login['persona'] == 'teacher' and
+               login['domain'] == LAB['school']][0]
+    cloud = openstack.connect(
+        auth_url=system.config.auth['auth_url'], username=teacher['username'],
+        password=DEMO_PASSWORD, user_domain_name=teacher['domain'],
+        project_name=teacher['project'],
+        project_domain_name=teacher['domain'], region_name=REGION,
+        identity_api_version='3')
+    edu = client.Client(cloud.session, region_name=REGION)
+    teacher_id = cloud.current_project_id
+    klass = find(edu.classes.list(teacher_id=teacher_id), LAB['class'])
+    if klass['term_end'] is None:
+        ends = datetime.date.today() + datetime.timedelta(
+            days=LAB['term_days'])
+        edu.classes.update(klass['id'], term_end=ends.isoformat())
+    template = find(edu.templates.list(class_id=klass['id']),
+                    LAB['template']) or edu.templates.create(
+        klass['id'], LAB['template'],
+        cloud.image.find_image(LAB['image'], ignore_missing=False).id,
+        flavor_id=LAB['flavor'], user_data=LAB['user_data'])
+    # Students who have their machine already are skipped.
+    job = edu.jobs.wait(edu.jobs.start(klass['id'], 'launch',
+                                       template_id=template['id'])['id'])
+    failed = [r for r in job['results']
+              if r['status'] not in ('launched', 'skipped')]
+    if failed:
+        sys.exit('seed: the demo lab did not launch: %s' % failed)
+
+
 def keep_demo_passwords(system, logins):
     """The demo's users have chosen the demo password already.
 
@@ -303,6 +342,7 @@ def main():
         logins = seed_schools(client.Client(system.session,
                                             region_name=REGION))
         keep_demo_passwords(system, logins)
+        seed_lab(system, logins)
         with open(sys.argv[3], 'w') as out:
             json.dump({'password': DEMO_PASSWORD, 'logins': logins}, out,
                       indent=2)
