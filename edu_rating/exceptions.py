@@ -27,6 +27,7 @@ KINDS = {'school': _N('school'), 'teacher': _N('teacher'),
          'class': _N('class'), 'student': _N('student'),
          'plan': _N('plan'), 'invoice': _N('invoice'),
          'template': _N('template'), 'job': _N('job'),
+         'image': _N('image'), 'image share': _N('image share'),
          'object': _N('object'), 'school or teacher': _N('school or teacher')}
 
 

@@ -24,8 +24,9 @@ edu_labs_group = cfg.OptGroup(
 edu_labs_opts = [
     cfg.IntOpt('warn_days', default=7, min=0,
                help='Days before a class ends from which its teacher and '
-                    'students are warned (the class shows its warning from '
-                    'then on).'),
+                    'students are warned: the dashboard shows a banner, and '
+                    'edu-lifecycle sends them an e-mail once when '
+                    'smtp_host is set.'),
     cfg.IntOpt('grace_days', default=14, min=0,
                help='Days after a class ends during which its shelved lab '
                     'machines are kept; after them the machines are deleted, '
@@ -34,6 +35,17 @@ edu_labs_opts = [
     cfg.IntOpt('job_workers', default=4, min=1, max=32,
                help='Nova calls a class-wide job (launch, stop, shelve, '
                     'delete for every student) makes at once.'),
+    cfg.HostAddressOpt('smtp_host',
+                       help='SMTP server of the warning e-mails; unset, '
+                            'none are sent (the dashboard still warns).'),
+    cfg.PortOpt('smtp_port', default=25, help='Port of the SMTP server.'),
+    cfg.BoolOpt('smtp_starttls', default=False,
+                help='Use STARTTLS before sending.'),
+    cfg.StrOpt('smtp_user', help='SMTP login, if the server wants one.'),
+    cfg.StrOpt('smtp_password', secret=True,
+               help='Password of smtp_user.'),
+    cfg.StrOpt('mail_from', default='edu-cloud@localhost',
+               help='Sender of the warning e-mails.'),
 ]
 
 

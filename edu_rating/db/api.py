@@ -134,6 +134,31 @@ class TemplateAlreadyExists(EduDBError):
             _("The class already has a template named %s.") % name)
 
 
+class NoSuchImage(NoSuchObject):
+    kind = 'image'
+
+
+class ImageAlreadyRegistered(EduDBError):
+    error_code = 'image.exists'
+
+    def __init__(self, image_id):
+        self.image_id = image_id
+        super().__init__(_("Image %s is registered already.") % image_id)
+
+
+class NoSuchShare(NoSuchObject):
+    kind = 'image share'
+
+
+class ShareAlreadyExists(EduDBError):
+    error_code = 'image.shared_already'
+
+    def __init__(self, class_id):
+        self.class_id = class_id
+        super().__init__(
+            _("The image is shared with class %s already.") % class_id)
+
+
 class InvalidMarker(EduDBError, ValueError):
     error_code = 'marker.invalid'
 
@@ -566,5 +591,54 @@ class EduDBAPI(object, metaclass=abc.ABCMeta):
         """Mark the job finished."""
 
     @abc.abstractmethod
-    def classes_due(self, today):
-        """Open classes whose term ended before ``today``, or ended early."""
+    def classes_due(self, until):
+        """Open classes ending before ``until`` (a date), or ended."""
+
+    # Images registered for lab templates, and their shares with classes.
+
+    @abc.abstractmethod
+    def create_image(self, image_id, teacher_pk, name, actor):
+        """Register a Glance image; ``teacher_pk`` None: the platform's.
+
+        :raises ImageAlreadyRegistered:
+        """
+
+    @abc.abstractmethod
+    def get_image(self, image_id):
+        """The image by its Glance id, with its shares; NoSuchImage."""
+
+    @abc.abstractmethod
+    def lock_image(self, image_id):
+        """Lock the image's row until the transaction ends.
+
+        False when no image of that Glance id is registered.
+        """
+
+    @abc.abstractmethod
+    def list_images(self, teacher_pk=None, school_pk=None, class_id=None,
+                    platform=False, limit=None, marker=None):
+        """Images by id: a teacher's, a school's, those shared with a class.
+
+        The filters given must all hold; ``platform`` adds the platform's
+        images to them. No filter: every image. ``marker``: a Glance id.
+        """
+
+    @abc.abstractmethod
+    def update_image(self, image_id, **changes):
+        """:raises NoSuchImage:"""
+
+    @abc.abstractmethod
+    def delete_image(self, image_id):
+        """Forget the image and its shares; :raises NoSuchImage:"""
+
+    @abc.abstractmethod
+    def share_image(self, image_pk, class_id, actor):
+        """:raises ShareAlreadyExists:"""
+
+    @abc.abstractmethod
+    def unshare_image(self, image_pk, class_id):
+        """:raises NoSuchShare:"""
+
+    @abc.abstractmethod
+    def unshare_class(self, class_id):
+        """Remove every share of a class (it closed); how many there were."""

@@ -17,6 +17,7 @@ from edu_rating.policies import allocation
 from edu_rating.policies import audit
 from edu_rating.policies import base
 from edu_rating.policies import classes
+from edu_rating.policies import images
 from edu_rating.policies import invoice
 from edu_rating.policies import labs
 from edu_rating.policies import module
@@ -36,6 +37,7 @@ def list_rules(roles=None):
         classes.list_rules(),
         student.list_rules(),
         labs.list_rules(),
+        images.list_rules(),
         allocation.list_rules(),
         plan.list_rules(),
         invoice.list_rules(),

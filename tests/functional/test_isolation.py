@@ -10,6 +10,7 @@ ids. Then the same for a teacher against another teacher's class in the
 same school.
 """
 
+import io
 import json
 
 import pytest
@@ -21,8 +22,9 @@ from tests.functional import edu
 DENIED = (403, 404)
 ID_FIELDS = ('school_id', 'teacher_id', 'class_id', 'student_id', 'plan_id',
              'invoice_id', 'issuer', 'payer_id', 'target_id', 'template_id',
-             'job_id')
-# Each class of the world has a lab template (of m1.tiny) and a job.
+             'job_id', 'image_id')
+# Each class of the world has a lab template (of m1.tiny) and a job, and
+# its teacher's own image (in Glance, registered) shared with it.
 CLASS_GRANT = edu.grant(vcpu=1, ram_mb=512, disk_gb=1, instances=1)
 
 
@@ -38,7 +40,8 @@ class Victim(object):
                     'issuer': school.id, 'payer_id': teacher['id'],
                     'target_id': student['id'],
                     'template_id': klass['template_id'],
-                    'job_id': klass['job_id']}
+                    'job_id': klass['job_id'],
+                    'image_id': klass['image_id']}
         if plan is not None:
             self.ids['plan_id'] = plan
         if invoice is not None:
@@ -58,15 +61,36 @@ class Victim(object):
                  ('/plans', {'issuer': school_id}),
                  ('/invoices', {'issuer': school_id}),
                  ('/templates', {'class_id': self.class_id}),
+                 ('/images', {'school_id': school_id}),
                  ('/jobs', {'class_id': self.class_id})]
         state = {path: edu.expect(p.get(path, params=dict(params, limit=1000)),
                                   200)
                  for path, params in reads}
+        # The school's own images: the platform's come and go with other
+        # tests.
+        state['/images']['images'] = [
+            image for image in state['/images']['images']
+            if image['school_id'] == school_id]
         for scope_type, scope_id in self.scopes.items():
             answer = edu.expect(p.get('/allocations/%s/%s'
                                       % (scope_type, scope_id)), 200)
             state[scope_type] = (answer['grant'], answer['delegated'])
-        return state
+        return _steady(state)
+
+
+# Rewritten by the stack's own loops (the usage sweep every minute), not
+# by anything the callers do.
+VOLATILE = ('usage_measured_at',)
+
+
+def _steady(value):
+    """``value`` without the fields the stack's loops rewrite."""
+    if isinstance(value, dict):
+        return {key: _steady(item) for key, item in value.items()
+                if key not in VOLATILE}
+    if isinstance(value, (list, tuple)):
+        return [_steady(item) for item in value]
+    return value
 
 
 def _value(name, schema, victim):
@@ -175,8 +199,39 @@ def assert_isolated(victim, callers, kinds=None):
     assert victim.state() == before
 
 
+def teacher_image(school, teacher, klass):
+    """The teacher's own image, uploaded, registered and shared."""
+    cloud = conftest.openstack.connect(
+        auth_url=conftest.KEYSTONE_URL, username=teacher['name'],
+        password=school.PASSWORD, user_domain_name=school.name,
+        project_id=teacher['id'], project_domain_name=school.name,
+        region_name='RegionOne', identity_api_version='3')
+    image = cloud.image.create_image(
+        name=edu.unique('iso-disk'), disk_format='raw',
+        container_format='bare', data=io.BytesIO(b'\0' * 4096))
+    IMAGES.append(image.id)
+    persona = teacher['persona']
+    edu.expect(persona.post('/images', json={
+        'teacher_id': teacher['id'], 'image_id': image.id}), 201)
+    edu.expect(persona.post('/images/%s/shares' % image.id, json={
+        'class_id': klass['id']}), 201)
+    return image.id
+
+
+# Glance images the module made: Glance keeps a deleted project's images.
+IMAGES = []
+
+
 @pytest.fixture(scope='module')
 def schools(admin_cloud):
+    try:
+        yield made_schools(admin_cloud)
+    finally:
+        while IMAGES:
+            admin_cloud.image.delete_image(IMAGES.pop(), ignore_missing=True)
+
+
+def made_schools(admin_cloud):
     platform = edu.platform_admin(conftest._secrets())
     image = admin_cloud.image.find_image('lab-image', ignore_missing=False)
     made = {}
@@ -197,6 +252,7 @@ def schools(admin_cloud):
         edu.wait_until('job %s' % klass['job_id'], lambda: edu.expect(
             platform.get('/jobs/%s' % klass['job_id']),
             200)['job']['state'] == 'done')
+        klass['image_id'] = teacher_image(school, t1, klass)
         made[label] = (school, t1, t2, klass, student)
     # School B bills: a plan of its own for its teachers, and a settlement
     # invoice from a change of its teacher's grant.
@@ -231,4 +287,4 @@ def test_a_teacher_reaches_nothing_of_another_teachers_class(schools):
     assert_isolated(victim, {'other teacher': t2['persona']},
                     kinds=('teacher_id', 'class_id', 'student_id',
                            'scope_id', 'payer_id', 'target_id',
-                           'template_id', 'job_id'))
+                           'template_id', 'job_id', 'image_id'))

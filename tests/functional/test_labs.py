@@ -13,7 +13,10 @@ the time before in a settlement invoice.
 """
 
 import datetime
+import email
+import email.policy
 import json
+import socket
 import subprocess
 
 import pytest
@@ -28,12 +31,14 @@ RATES = {'vcpu': '36', 'ram_mb': '0.01', 'disk_gb': '0.01',
 OFFLOADED = 'SHELVED_OFFLOADED'
 
 
-def lifecycle(class_id, now=None):
+def lifecycle(class_id, now=None, config_files=()):
     """One ``edu-lifecycle`` pass over the class; its JSON report."""
     args = [str(conftest.STACK / 'venv' / 'bin' / 'edu-lifecycle'),
             '--config-file',
             str(conftest.STACK / 'etc' / 'cloudkitty' / 'cloudkitty.conf'),
             '--class', str(class_id)]
+    for path in config_files:
+        args += ['--config-file', str(path)]
     if now is not None:
         args += ['--now', now.isoformat()]
     done = subprocess.run(args, capture_output=True, text=True, timeout=600)
@@ -190,6 +195,7 @@ def test_a_class_launches_ends_and_hands_its_capacity_back(
         tutor, klass['id'], OFFLOADED, STUDENTS))
 
     # After the grace period (the clock moved by the test hook).
+    machine_ids = {m['id'] for m in machines(tutor, class_id=klass['id'])}
     grace_over = datetime.datetime.now(datetime.timezone.utc) + \
         datetime.timedelta(days=15)
     assert lifecycle(klass['id'], now=grace_over)['archive'] == [klass['id']]
@@ -203,6 +209,10 @@ def test_a_class_launches_ends_and_hands_its_capacity_back(
     held = edu.expect(tutor.get('/allocations/teacher/%s' % teacher['id']),
                       200)
     assert held['delegated'] == edu.grant()
+    # No shelve snapshot is left behind (the unshelve could not delete its
+    # own: the broker's project owns it).
+    assert not [image.name for image in admin_cloud.image.images()
+                if image.properties.get('instance_uuid') in machine_ids]
     project = admin_cloud.identity.get_project(first['id'])
     assert project.is_enabled is False
     events = edu.expect(platform.get('/audit', params={
@@ -292,3 +302,74 @@ def test_resizing_a_lab_machine_stays_within_the_grant(secrets, admin_cloud):
     assert server.flavor.original_name == 'm1.small'
     edu.wait_until('Placement to count m1.small again',
                    lambda: usage() == (2, 2048, 10))
+
+
+class Inbox(object):
+    """An SMTP server on 127.0.0.1 keeping what it receives."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((sorted(envelope.rcpt_tos),
+                              email.message_from_bytes(
+                                  envelope.content,
+                                  policy=email.policy.default)))
+        return '250 OK'
+
+
+@pytest.fixture
+def inbox(tmp_path):
+    from aiosmtpd import controller
+    box = Inbox()
+    # aiosmtpd checks its server by connecting to the port it was given:
+    # a free one, not 0.
+    with socket.socket() as probe:
+        probe.bind(('127.0.0.1', 0))
+        port = probe.getsockname()[1]
+    smtp = controller.Controller(box, hostname='127.0.0.1', port=port)
+    smtp.start()
+    conf = tmp_path / 'smtp.conf'
+    conf.write_text('[edu_labs]\nsmtp_host = 127.0.0.1\nsmtp_port = %d\n'
+                    'mail_from = labs@edu.test\n' % smtp.port)
+    yield box, conf
+    smtp.stop()
+
+
+def test_teacher_and_students_are_e_mailed_once_before_the_end(
+        secrets, inbox):
+    box, smtp_conf = inbox
+    platform = edu.platform_admin(secrets)
+    school = edu.School(platform, 'warn', edu.grant(vcpu=4, instances=4))
+    teacher = school.add_teacher('t1', edu.grant(vcpu=2, instances=2),
+                                 email='teacher@edu.test')
+    ends = datetime.date.today() + datetime.timedelta(days=3)
+    klass = edu.expect(platform.post('/classes', json={
+        'teacher_id': teacher['id'], 'name': 'Networks 101',
+        'term_end': ends.isoformat(),
+        'default_grant': edu.grant(vcpu=1, instances=1)}), 201)['class']
+    assert klass['term']['phase'] == 'ending'
+    for n in (1, 2):
+        edu.expect(platform.post('/students', json={
+            'class_id': klass['id'], 'name': '%s-s%d' % (school.name, n),
+            'email': 's%d@edu.test' % n}), 201)
+
+    # Without SMTP the pass sends nothing (the dashboard still warns).
+    assert lifecycle(klass['id'])['warn'] == []
+    assert lifecycle(klass['id'], config_files=[smtp_conf])['warn'] == [
+        klass['id']]
+    (recipients, message), = box.messages
+    assert recipients == ['s1@edu.test', 's2@edu.test', 'teacher@edu.test']
+    assert 'Networks 101' in message['Subject'] and \
+        ends.isoformat() in message['Subject']
+    body = message.get_content()
+    assert 'save your work' in body and '保存' in body
+    # Once: a second pass sends nothing more.
+    assert lifecycle(klass['id'], config_files=[smtp_conf])['warn'] == []
+    assert len(box.messages) == 1
+    # A new end gets its own warning.
+    edu.expect(platform.patch('/classes/%d' % klass['id'], json={
+        'term_end': (ends + datetime.timedelta(days=1)).isoformat()}), 200)
+    assert lifecycle(klass['id'], config_files=[smtp_conf])['warn'] == [
+        klass['id']]
+    assert len(box.messages) == 2

@@ -791,10 +791,85 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
                 models.LabJob.id == job_id).update(
                 {'heartbeat_at': now, 'finished_at': now})
 
-    def classes_due(self, today):
+    def classes_due(self, until):
         model = models.EduClass
         with db.session_for_read() as session:
             return session.query(model).filter(
                 model.closed_at.is_(None),
-                sa.or_(model.term_end < today,
+                sa.or_(model.term_end < until,
                        model.ended_at.isnot(None))).order_by(model.id).all()
+
+    # Images.
+
+    def create_image(self, image_id, teacher_pk, name, actor):
+        _add(models.Image(image_id=image_id, teacher_id=teacher_pk,
+                          name=name, enabled=True, actor=actor),
+             api.ImageAlreadyRegistered(image_id))
+        return self.get_image(image_id)
+
+    def get_image(self, image_id):
+        return _get(models.Image, models.Image.image_id, image_id,
+                    api.NoSuchImage)
+
+    def lock_image(self, image_id):
+        with db.session_for_write() as session:
+            return session.execute(sa.select(models.Image.id).where(
+                models.Image.image_id == image_id).with_for_update()
+            ).scalar() is not None
+
+    def list_images(self, teacher_pk=None, school_pk=None, class_id=None,
+                    platform=False, limit=None, marker=None):
+        model = models.Image
+        wanted = []
+        if teacher_pk is not None:
+            wanted.append(model.teacher_id == teacher_pk)
+        if school_pk is not None:
+            wanted.append(model.teacher_id.in_(sa.select(
+                models.Teacher.id).where(
+                models.Teacher.school_id == school_pk)))
+        if class_id is not None:
+            wanted.append(model.id.in_(sa.select(
+                models.ImageShare.image_pk).where(
+                models.ImageShare.class_id == class_id)))
+        with db.session_for_read() as session:
+            query = session.query(model)
+            if wanted:
+                condition = sa.and_(*wanted)
+                if platform:
+                    condition = sa.or_(condition, model.teacher_id.is_(None))
+                query = query.filter(condition)
+            return _page(query, model, model.image_id, limit, marker)
+
+    def update_image(self, image_id, **changes):
+        _update(models.Image, models.Image.image_id, image_id,
+                api.NoSuchImage, changes)
+        return self.get_image(image_id)
+
+    def delete_image(self, image_id):
+        with db.session_for_write() as session:
+            pk = session.query(models.Image.id).filter(
+                models.Image.image_id == image_id).scalar()
+            if pk is None:
+                raise api.NoSuchImage(image_id)
+            session.query(models.ImageShare).filter(
+                models.ImageShare.image_pk == pk).delete()
+            session.query(models.Image).filter(
+                models.Image.id == pk).delete()
+
+    def share_image(self, image_pk, class_id, actor):
+        return _add(models.ImageShare(image_pk=image_pk, class_id=class_id,
+                                      actor=actor),
+                    api.ShareAlreadyExists(class_id))
+
+    def unshare_image(self, image_pk, class_id):
+        with db.session_for_write() as session:
+            deleted = session.query(models.ImageShare).filter(
+                models.ImageShare.image_pk == image_pk,
+                models.ImageShare.class_id == class_id).delete()
+        if not deleted:
+            raise api.NoSuchShare(class_id)
+
+    def unshare_class(self, class_id):
+        with db.session_for_write() as session:
+            return session.query(models.ImageShare).filter(
+                models.ImageShare.class_id == class_id).delete()

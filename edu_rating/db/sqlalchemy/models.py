@@ -107,6 +107,8 @@ class EduClass(Base, EduBase):
     # The end of a class (see services.lifecycle): machines shelved, then
     # archived (students released; ``freed``: {resource: amount} they
     # held), then that capacity handed back to the school.
+    # When the teacher and students were e-mailed that it ends soon.
+    warned_at = sa.Column(UTCDateTime, nullable=True)
     ended_at = sa.Column(UTCDateTime, nullable=True)
     archived_at = sa.Column(UTCDateTime, nullable=True)
     freed = sa.Column(sa.JSON, nullable=True)
@@ -157,6 +159,46 @@ class LabTemplate(Base, EduBase):
     size = sa.Column(sa.JSON, nullable=False, default=dict)
     user_data = sa.Column(sa.Text, nullable=True)
     key_policy = sa.Column(sa.String(16), nullable=False)
+    created_at = sa.Column(UTCDateTime, nullable=False, default=utc.now)
+    actor = sa.Column(sa.String(64), nullable=False)
+
+    klass = orm.relationship(EduClass, lazy='joined', innerjoin=True)
+
+
+class Image(Base, EduBase):
+    """A Glance image registered for lab templates (see services.images).
+
+    ``teacher_id`` NULL: the platform's, a public image for every class;
+    else the teacher's whose project owns it in Glance. ``name`` is
+    Glance's when it was registered, kept for listing without a Glance
+    call per row.
+    """
+
+    __tablename__ = 'edu_images'
+
+    id = sa.Column(sa.Integer, primary_key=True)
+    image_id = sa.Column(sa.String(64), nullable=False, unique=True)
+    teacher_id = sa.Column(sa.Integer, sa.ForeignKey('edu_teachers.id'),
+                           nullable=True, index=True)
+    name = sa.Column(sa.String(255), nullable=True)
+    enabled = sa.Column(sa.Boolean, nullable=False, default=True)
+    created_at = sa.Column(UTCDateTime, nullable=False, default=utc.now)
+    actor = sa.Column(sa.String(64), nullable=False)
+
+    teacher = orm.relationship(Teacher, lazy='joined')
+    shares = orm.relationship('ImageShare', lazy='selectin',
+                              order_by='ImageShare.class_id')
+
+
+class ImageShare(Base, EduBase):
+    """An image shared with a class: its students are Glance members."""
+
+    __tablename__ = 'edu_image_shares'
+
+    image_pk = sa.Column(sa.Integer, sa.ForeignKey('edu_images.id'),
+                         primary_key=True)
+    class_id = sa.Column(sa.Integer, sa.ForeignKey('edu_classes.id'),
+                         primary_key=True, index=True)
     created_at = sa.Column(UTCDateTime, nullable=False, default=utc.now)
     actor = sa.Column(sa.String(64), nullable=False)
 

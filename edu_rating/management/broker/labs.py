@@ -9,7 +9,7 @@
 # WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 # License for the specific language governing permissions and limitations
 # under the License.
-"""Lab machines: Glance images, Nova flavors and servers for the broker.
+"""Lab machines: Nova flavors and servers for the broker.
 
 A lab machine is created in a student's project with a token of that
 project: Nova makes servers in the token's project only. The caller's own
@@ -20,7 +20,6 @@ class's machines, stopping, shelving, deleting, locking) uses the broker's
 own admin session.
 """
 
-from keystoneauth1 import adapter
 from keystoneauth1.identity import v3
 from keystoneauth1 import session as ks_session
 from novaclient import client as nova_client
@@ -83,21 +82,6 @@ class LabMachines(object):
             auth=v3.Token(auth_url, token, project_id=project_id),
             timeout=self._session.timeout)
 
-    @translated(_N("read the image"))
-    def image(self, image_id):
-        """The Glance image, or None when there is none by that id."""
-        glance = adapter.Adapter(self._session, service_type='image',
-                                 interface='public',
-                                 region_name=self._conf.edu.region_name)
-        resp = glance.get('/v2/images/%s' % image_id, raise_exc=False)
-        if resp.status_code == 404:
-            return None
-        resp.raise_for_status()
-        image = resp.json()
-        return {key: image.get(key) for key in (
-            'id', 'name', 'status', 'visibility', 'owner', 'min_disk',
-            'min_ram')}
-
     @translated(_N("read the flavor"))
     def flavor(self, flavor_ref):
         """A flavor by id or name, or None."""
@@ -141,6 +125,20 @@ class LabMachines(object):
             detailed=True, limit=-1,
             search_opts={'all_tenants': True, 'project_id': project_id})]
             for project_id in project_ids}
+
+    @translated(_N("list the lab machines"))
+    def tagged_servers(self, tag):
+        """``{project_id: [server]}`` of every server with ``tag``.
+
+        One paged listing whatever the number of projects.
+        """
+        found = {}
+        for server in self._lab_nova().servers.list(
+                detailed=True, limit=-1,
+                search_opts={'all_tenants': True, 'tags': tag}):
+            view = server_view(server)
+            found.setdefault(view['project_id'], []).append(view)
+        return found
 
     @translated(_N("act on the lab machine"))
     def server_action(self, server, action, reason=None):

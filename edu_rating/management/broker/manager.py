@@ -31,6 +31,7 @@ from edu_rating.i18n import _
 from edu_rating.i18n import _N
 from edu_rating.management.broker import enforcement
 from edu_rating.management.broker.errors import translated
+from edu_rating.management.broker import images
 from edu_rating.management.broker import labs
 from edu_rating import resources as catalogue
 
@@ -57,7 +58,7 @@ def _ref(obj):
     return {'id': obj.id, 'name': obj.name}
 
 
-class Broker(labs.LabMachines):
+class Broker(labs.LabMachines, images.GlanceImages):
 
     def __init__(self, conf=None, session=None):
         self._conf = edu_conf.register_opts(conf or edu_conf.CONF)
@@ -208,6 +209,13 @@ class Broker(labs.LabMachines):
     def users_enabled(self, domain_id=None):
         """``{user_id: enabled}``."""
         return {user['id']: user.get('enabled', True)
+                for user in self._listing('/users', 'users',
+                                          domain_id=domain_id)}
+
+    @translated(_N("list the users"))
+    def user_emails(self, domain_id):
+        """``{user_id: email or None}`` of a domain's users, one listing."""
+        return {user['id']: user.get('email')
                 for user in self._listing('/users', 'users',
                                           domain_id=domain_id)}
 

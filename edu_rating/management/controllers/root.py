@@ -23,6 +23,7 @@ from edu_rating.management.controllers import allocations as allocations_api
 from edu_rating.management.controllers import audit as audit_api
 from edu_rating.management.controllers import base
 from edu_rating.management.controllers import classes as classes_api
+from edu_rating.management.controllers import images as images_api
 from edu_rating.management.controllers import invoices as invoices_api
 from edu_rating.management.controllers import labs as labs_api
 from edu_rating.management.controllers import plans as plans_api
@@ -46,6 +47,7 @@ class EduRootController(rest.RestController):
     templates = labs_api.TemplatesController()
     machines = labs_api.MachinesController()
     jobs = labs_api.JobsController()
+    images = images_api.ImagesController()
     allocations = allocations_api.AllocationsController()
     plans = plans_api.PlansController()
     plan_assignments = plans_api.PlanAssignmentsController()

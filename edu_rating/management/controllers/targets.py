@@ -46,6 +46,13 @@ def _of_class(row):
                   else lookup.klass(row.class_id))
 
 
+def _image(row):
+    """A registered image's owner: its teacher, or the platform."""
+    if row.teacher is None:
+        return {'image_owner': 'platform'}
+    return dict(_teacher(row.teacher), image_owner='teacher')
+
+
 def _issuer(issuer_id):
     """The target of what an issuer owns.
 
@@ -97,6 +104,7 @@ _KINDS = {
     'enrolment': (lookup.enrolment, _enrolment),
     'template': (lookup.template, _of_class),
     'job': (lookup.job, _of_class),
+    'image': (lookup.image, _image),
     'plan': (plans.plan, _plan),
     # Plans and assignments belong to an issuer: "platform" or a school.
     'issuer': (str, _issuer),

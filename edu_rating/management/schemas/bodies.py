@@ -176,6 +176,22 @@ def job_create():
     }, required=['class_id', 'action'])
 
 
+def image_create():
+    return types.document({
+        'teacher_id': dict(types.KEYSTONE_ID, type=['string', 'null']),
+        'image_id': types.KEYSTONE_ID,
+    }, required=['image_id'])
+
+
+def image_update():
+    return types.document({'enabled': types.BOOLEAN}, at_least_one=True)
+
+
+def image_share():
+    return types.document({'class_id': types.CLASS_ID},
+                          required=['class_id'])
+
+
 def class_step():
     """The body of a lifecycle step run early: an optional reason."""
     return types.document({'reason': types.REASON})

@@ -102,3 +102,8 @@ def machines():
 def jobs():
     return parameters({'class_id': types.CLASS_ID, 'limit': types.LIMIT,
                        'marker': types.ROW_ID}, required=['class_id'])
+
+
+def images():
+    return listing(teacher_id=types.KEYSTONE_ID, school_id=types.KEYSTONE_ID,
+                   class_id=types.CLASS_ID, student_id=types.KEYSTONE_ID)

@@ -110,6 +110,8 @@ def update(actor, class_id, changes):
     if 'term_end' in changes:
         changes['term_end'] = validation.date(changes['term_end'],
                                               'term_end')
+        # A new end gets its own warning.
+        changes['warned_at'] = None
     if 'default_grant' in changes:
         partial = validation.grant(changes['default_grant'],
                                    'default_grant')
@@ -130,6 +132,8 @@ def _close(work, class_id):
             _("Class %(name)s still has %(count)d student(s); remove them "
               "before closing it.") % {'name': klass.name, 'count': count},
             error_code='class.has_students', students=count)
+    # No students, so no Glance members: the shares only are left.
+    work.db.unshare_class(klass.id)
     work.db.update_class(klass.id, closed_at=work.now)
 
 

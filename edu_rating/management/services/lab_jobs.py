@@ -11,7 +11,9 @@
 # under the License.
 """Class-wide jobs: launch, stop, shelve or delete every student's machine.
 
-A job is recorded with a ``pending`` result per student and then runs in
+A job acts on the class's lab machines: those launched from its templates
+(tagged with the class), found in one listing. It is recorded with a
+``pending`` result per student and then runs in
 a background thread of the API worker, a few Nova calls at a time
 (``[edu_labs] job_workers``); each student's result is written as soon as
 it is known, so the page shows progress. A job whose worker died stops
@@ -84,11 +86,9 @@ def _act(action, existing):
     return 'done', acted, None
 
 
-def _one(job_id, action, token, template, enrolment):
+def _one(job_id, action, token, template, enrolment, existing):
     db = db_api.get_instance()
     try:
-        existing = broker.get_broker().servers_of(
-            [enrolment.project_id])[enrolment.project_id]
         if action == 'launch':
             status, servers, message = _launch(token, template, enrolment,
                                                existing)
@@ -113,10 +113,25 @@ def run(job_id, token=None):
     pending = {r.project_id for r in job.results if r.status == 'pending'}
     enrolments = [e for e in db.list_enrolments(class_id=job.class_id)
                   if e.project_id in pending]
+    for project_id in pending - {e.project_id for e in enrolments}:
+        db.record_result(job.id, project_id, 'skipped', utc.now(),
+                         message=_("No longer in the class."))
+    # The class's lab machines (launched from its templates, tagged so),
+    # in one listing: a retry finds what is there already.
+    try:
+        machines = broker.get_broker().tagged_servers(
+            labs.class_tag(job.class_id))
+    except exceptions.EduError as error:
+        for enrolment in enrolments:
+            db.record_result(job.id, enrolment.project_id, 'failed',
+                             utc.now(), message=error.message)
+        db.finish_job(job.id, utc.now())
+        return
     workers = edu_conf.register_opts().edu_labs.job_workers
     with concurrent.futures.ThreadPoolExecutor(workers) as pool:
         for future in [pool.submit(_one, job.id, job.action, token,
-                                   template, enrolment)
+                                   template, enrolment,
+                                   machines.get(enrolment.project_id, []))
                        for enrolment in enrolments]:
             future.result()
     db.finish_job(job.id, utc.now())

@@ -26,6 +26,7 @@ from edu_rating import exceptions
 from edu_rating.i18n import _
 from edu_rating.management import broker
 from edu_rating.management.services import classes
+from edu_rating.management.services import images
 from edu_rating.management.services import lookup
 from edu_rating.management.services import validation
 from edu_rating.management.services import work as work_mod
@@ -33,8 +34,6 @@ from edu_rating.management.services import work as work_mod
 KEY_POLICIES = ('none', 'student')
 # Nova takes user data of at most 65535 bytes, base64 encoded.
 MAX_USER_DATA = 65535
-# Glance visibilities every project may boot from.
-OPEN_IMAGES = ('public', 'community')
 # Counts of one machine, by the grant's resource names.
 SIZE_OF_FLAVOR = {'vcpu': 'vcpus', 'ram_mb': 'ram_mb', 'disk_gb': 'disk_gb'}
 
@@ -52,7 +51,8 @@ def view(row):
             'key_policy': row.key_policy, 'created_at': row.created_at}
 
 
-def _image(image_id):
+def _image(image_id, klass):
+    """The Glance image, if the class may make new templates of it."""
     image_id = validation.text(image_id, 'image_id', max_length=64)
     image = broker.get_broker().image(image_id)
     if image is None:
@@ -63,11 +63,7 @@ def _image(image_id):
         raise exceptions.Conflict(
             _("Image %(name)s is %(status)s, not active: it cannot start "
               "machines yet.") % image, error_code='template.image_inactive')
-    if image['visibility'] not in OPEN_IMAGES:
-        raise exceptions.Conflict(
-            _("Image %(name)s is %(visibility)s: only public or community "
-              "images can be used by a class.") % image,
-            error_code='template.image_not_shared')
+    images.check_usable(image, klass)
     return image
 
 
@@ -148,15 +144,19 @@ def create(actor, class_id, name, image_id, flavor_id=None, size=None,
             error_code='template.flavor_or_size', field='flavor_id')
     user_data = _user_data(user_data)
     klass = classes.open_class(class_id)
-    image = _image(image_id)
-    flavor = _flavor(flavor_id, size)
-    size = machine_size(flavor)
-    _check_fits(klass, size)
+    db = db_api.get_instance()
     try:
-        row = db_api.get_instance().create_template(
-            klass.id, name, image['id'], flavor['id'], size, key_policy,
-            actor.user_id, image_name=image['name'],
-            flavor_name=flavor['name'], user_data=user_data)
+        # One transaction: a registered image stays locked (not disabled
+        # nor deleted) until the template that uses it is recorded.
+        with db.transaction():
+            image = _image(image_id, klass)
+            flavor = _flavor(flavor_id, size)
+            size = machine_size(flavor)
+            _check_fits(klass, size)
+            row = db.create_template(
+                klass.id, name, image['id'], flavor['id'], size, key_policy,
+                actor.user_id, image_name=image['name'],
+                flavor_name=flavor['name'], user_data=user_data)
     except db_api.EduDBError as error:
         raise work_mod.translate_db_error(error)
     return view(row)

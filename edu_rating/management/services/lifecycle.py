@@ -20,8 +20,9 @@ the capacity the students held back to the school (:func:`hand_back`).
    offloads it, so it no longer counts in Placement. Extending the term
    unlocks them (:func:`classes.reopen`).
 2. After the grace period the machines are deleted, the students'
-   projects disabled and their grants released to the teacher in the
-   ledger; the class is closed, read-only. ``freed`` keeps what they held.
+   projects disabled (and no longer members of the images shared with
+   the class) and their grants released to the teacher in the ledger;
+   the class is closed, read-only. ``freed`` keeps what they held.
 3. Handing back lowers the teacher's grant by that much (never below what
    they still delegate), which ends what the teacher pays for it: a
    settlement invoice follows, as for any change of a payer's grant.
@@ -34,6 +35,7 @@ from oslo_log import log as logging
 
 from edu_rating.db import api as db_api
 from edu_rating import exceptions
+from edu_rating import i18n
 from edu_rating.i18n import _
 from edu_rating.management import broker
 from edu_rating.management.services import actor as actor_mod
@@ -41,7 +43,9 @@ from edu_rating.management.services import allocations
 from edu_rating.management.services import audit
 from edu_rating.management.services import classes
 from edu_rating.management.services import grants
+from edu_rating.management.services import images
 from edu_rating.management.services import lookup
+from edu_rating.management.services import mail
 from edu_rating.management.services import term
 from edu_rating.management.services import views
 from edu_rating.management.services import work as work_mod
@@ -58,6 +62,46 @@ def record(actor, step, klass, reason, **details):
                  target_type='class', target_id=str(klass.id),
                  school_id=klass.teacher.school.domain_id, reason=reason,
                  details=details)
+
+
+def _warning(klass, dates):
+    """The warning e-mail's subject and body, in English then Chinese."""
+    values = {'name': klass.name, 'date': klass.term_end,
+              'archive': dates['archive_at'].date()}
+    texts = []
+    for language in i18n.LANGUAGES:
+        with i18n.speaking(language):
+            texts.append((
+                _("Class %(name)s ends on %(date)s") % values,
+                _("Class %(name)s ends on %(date)s. Its lab machines will "
+                  "then be shelved, and deleted on %(archive)s: save your "
+                  "work before. If you need more time, ask your teacher to "
+                  "extend the class.") % values))
+    return (' / '.join(subject for subject, _body in texts),
+            '\n\n'.join(body for _subject, body in texts))
+
+
+def _warn(work, class_id, now):
+    """E-mail the teacher and the students once, ``warn_days`` ahead."""
+    klass = lookup.klass(class_id)
+    if klass.warned_at is not None or klass.ended_at is not None:
+        return
+    users = [klass.teacher.user_id] + [
+        e.user_id for e in work.db.list_enrolments(class_id=klass.id)]
+    emails = broker.get_broker().user_emails(
+        klass.teacher.school.domain_id)
+    recipients = sorted({emails.get(user) for user in users} - {None})
+    if recipients:
+        mail.send(recipients, *_warning(klass, term.of(klass, now)))
+    work.db.update_class(klass.id, warned_at=work.now)
+    record(work.actor, 'warn', klass, _("the class ends soon"),
+           recipients=len(recipients), users=len(users))
+
+
+def warn(actor, class_id, now=None):
+    klass = lookup.klass(class_id)
+    work_mod.Work(actor).transaction({'teacher_pk': klass.teacher_id},
+                                     _warn, klass.id, now or utc.now())
 
 
 def _shelve(work, class_id, reason):
@@ -93,8 +137,10 @@ def _archive(work, class_id, reason):
         return
     enrolments = work.db.list_enrolments(class_id=klass.id)
     lab = broker.get_broker()
-    deleted = [s['id'] for s in classes.machines_of(klass)
-               if lab.server_action(s, 'delete')]
+    machines = classes.machines_of(klass)
+    deleted = [s['id'] for s in machines if lab.server_action(s, 'delete')]
+    # What unshelving during an extension could not clean up.
+    snapshots = lab.delete_shelve_snapshots([s['id'] for s in machines])
     freed = grants.total(grants.current(db_api.Scope('enrolment',
                                                      e.project_id))
                          for e in enrolments)
@@ -106,10 +152,13 @@ def _archive(work, class_id, reason):
         work.done(work.broker.update_project, enrolment.project_id,
                   enabled=True)
         work.db.update_enrolment(enrolment.project_id, removed_at=work.now)
+    images.leave(work, klass.id, [e.project_id for e in enrolments])
+    work.db.unshare_class(klass.id)
     work.db.update_class(klass.id, ended_at=klass.ended_at or work.now,
                          archived_at=work.now, closed_at=work.now,
                          freed=freed)
     record(work.actor, 'archive', klass, reason, deleted=deleted,
+           snapshots=snapshots,
            students=[e.project_id for e in enrolments], freed=freed)
 
 
@@ -156,6 +205,9 @@ def _due(klass, now):
     if klass.ended_at is None and dates['ends_at'] and \
             now >= dates['ends_at']:
         return 'end'
+    if dates['phase'] == 'ending' and klass.warned_at is None and \
+            mail.configured():
+        return 'warn'
     if klass.ended_at is not None and dates['archive_at'] and \
             now >= dates['archive_at']:
         return 'archive'
@@ -171,18 +223,22 @@ def run_pass(now=None, class_id=None):
     logged and tried again on the next pass.
     """
     now = now or utc.now()
-    done = {'end': [], 'archive': [], 'failed': []}
+    done = {'warn': [], 'end': [], 'archive': [], 'failed': []}
     steps = {'end': end, 'archive': archive}
-    for klass in db_api.get_instance().classes_due(now.date()):
+    warn_days, _grace = term.days()
+    for klass in db_api.get_instance().classes_due((now + warn_days).date()):
         if class_id is not None and klass.id != class_id:
             continue
         step = _due(klass, now)
         if step is None:
             continue
         try:
-            steps[step](JOB_ACTOR, klass.id,
-                        reason=_("the class's term ended on %s")
-                        % klass.term_end)
+            if step == 'warn':
+                warn(JOB_ACTOR, klass.id, now)
+            else:
+                steps[step](JOB_ACTOR, klass.id,
+                            reason=_("the class's term ended on %s")
+                            % klass.term_end)
             done[step].append(klass.id)
         except exceptions.EduError as error:
             LOG.warning("edu-lifecycle: %(step)s of class %(id)s failed: "

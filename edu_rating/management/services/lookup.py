@@ -66,6 +66,11 @@ def enrolment(project_id):
     return _get(_db().get_enrolment, project_id)
 
 
+def image(image_id):
+    """A registered image by its Glance id."""
+    return _get(_db().get_image, image_id)
+
+
 def pk(find, ident):
     """Our primary key of the object with this public id, None for None."""
     return None if ident is None else find(ident).id

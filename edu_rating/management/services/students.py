@@ -27,6 +27,7 @@ from edu_rating.i18n import _
 from edu_rating.management import broker
 from edu_rating.management.services import classes
 from edu_rating.management.services import grants
+from edu_rating.management.services import images
 from edu_rating.management.services import lookup
 from edu_rating.management.services import render
 from edu_rating.management.services import roster
@@ -75,6 +76,7 @@ def _record(work, class_id, created):
     grants.change_enrolments(
         work, klass.teacher,
         [(row, item.grant) for row, (item, _u, _p) in zip(rows, created)])
+    images.join(work, klass.id, [row.project_id for row in rows])
     return rows
 
 
@@ -203,6 +205,7 @@ def _release(work, student_id):
     work.broker.update_project(enrolment.project_id, enabled=False)
     work.done(work.broker.update_project, enrolment.project_id,
               enabled=True)
+    images.leave(work, enrolment.class_id, [enrolment.project_id])
     work.db.update_enrolment(enrolment.project_id, removed_at=work.now)
 
 

@@ -52,6 +52,8 @@ def translate_db_error(error):
     if isinstance(error, (db_api.SchoolAlreadyExists,
                           db_api.TeacherAlreadyExists,
                           db_api.TemplateAlreadyExists,
+                          db_api.ImageAlreadyRegistered,
+                          db_api.ShareAlreadyExists,
                           db_api.PlanAlreadyExists,
                           db_api.VersionInForce)):
         return exceptions.Conflict(str(error), error_code=error.error_code)

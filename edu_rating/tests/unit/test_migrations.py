@@ -39,7 +39,8 @@ class MigrationsTest(base.TestCase):
              'edu_plan_rates', 'edu_plan_assignments', 'edu_invoices',
              'edu_invoice_lines', 'edu_invoice_counters', 'edu_usage',
              'edu_audit', 'edu_lab_templates', 'edu_lab_jobs',
-             'edu_lab_results', 'edu_alembic'},
+             'edu_lab_results', 'edu_images', 'edu_image_shares',
+             'edu_alembic'},
             tables)
 
     def test_ledger_has_its_lookup_index(self):

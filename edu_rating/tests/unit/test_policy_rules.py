@@ -20,6 +20,9 @@ SCHOOL_A = PLATFORM | {'school_a'}
 TEACHER_A1 = SCHOOL_A | {'teacher_a1'}
 STUDENT_S1 = TEACHER_A1 | {'student_s1'}
 
+IMAGE_A1 = fakes.TARGETS['image']['img-a1']
+PLATFORM_IMAGE = fakes.TARGETS['image']['img-platform']
+
 # rule, target, the personas allowed (all others are refused).
 MATRIX = [
     ('edu:school:create', {}, PLATFORM),
@@ -48,6 +51,22 @@ MATRIX = [
     ('edu:job:create', fakes.TEACHER_A1, TEACHER_A1),
     ('edu:job:list', fakes.TEACHER_A1, TEACHER_A1),
     ('edu:job:get', fakes.TEACHER_A1, TEACHER_A1),
+    # Images: a teacher's, managed by them and their school; only the
+    # owner or the platform deletes one; the platform's are everyone's to
+    # read and the platform admin's to manage.
+    ('edu:image:create', fakes.TEACHER_A1, TEACHER_A1),
+    ('edu:image:create', {}, PLATFORM),
+    ('edu:image:list', fakes.STUDENT_S1, STUDENT_S1),
+    ('edu:image:list', fakes.SCHOOL_A, SCHOOL_A),
+    ('edu:image:get', IMAGE_A1, TEACHER_A1),
+    ('edu:image:get', PLATFORM_IMAGE, set(fakes.PERSONAS) - {'nobody'}),
+    ('edu:image:update', IMAGE_A1, TEACHER_A1),
+    ('edu:image:update', PLATFORM_IMAGE, PLATFORM),
+    ('edu:image:delete', IMAGE_A1, PLATFORM | {'teacher_a1'}),
+    ('edu:image:delete', PLATFORM_IMAGE, PLATFORM),
+    ('edu:image:share:create', IMAGE_A1, TEACHER_A1),
+    ('edu:image:share:create', fakes.TEACHER_A1, TEACHER_A1),
+    ('edu:image:share:delete', IMAGE_A1, TEACHER_A1),
     ('edu:class:update', fakes.TEACHER_A1, TEACHER_A1),
     ('edu:class:close', fakes.TEACHER_A1, TEACHER_A1),
     ('edu:class:grant', fakes.TEACHER_A1, TEACHER_A1),
@@ -126,7 +145,8 @@ class DefaultRulesTest(base.TestCase):
     def test_nobody_crosses_schools(self):
         school_b_personas = {'school_b'}
         for rule, target, _expected in MATRIX:
-            if target:
+            # The platform's objects ({}, its images) are no school's.
+            if 'domain_id' in target:
                 self.assertFalse(
                     school_b_personas & self.allowed(rule, target), rule)
 

@@ -29,6 +29,8 @@ SERVICE_FUNCTIONS = {
     'services.labs': ('create', 'list', 'get', 'delete', 'launch',
                       'machines'),
     'services.lab_jobs': ('start', 'list', 'get'),
+    'services.images': ('register', 'list', 'get', 'update', 'delete',
+                        'share', 'unshare'),
     'services.lifecycle': ('end', 'archive', 'hand_back'),
     'services.platform': ('summary',),
     'services.audit': ('list', 'record'),

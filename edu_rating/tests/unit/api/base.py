@@ -34,6 +34,8 @@ _DEFAULT_RESULTS = {
     'students.enrol_roster': [],
     'students.remove': None,
     'labs.delete': None,
+    'images.delete': None,
+    'images.unshare': None,
     'labs.machines': [],
     'invoices.as_csv': 'number,total\nP-2027-000001,1.00\n',
     'invoices.as_pdf': b'%PDF-1.7 not really',

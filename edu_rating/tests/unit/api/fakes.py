@@ -43,6 +43,9 @@ TARGETS['enrolment'] = TARGETS['student']
 # Template 1 and job 1 are class 1's.
 TARGETS['template'] = {1: TEACHER_A1}
 TARGETS['job'] = {1: TEACHER_A1}
+# Image img-a1 is teacher A1's, img-platform the platform's.
+TARGETS['image'] = {'img-a1': dict(TEACHER_A1, image_owner='teacher'),
+                    'img-platform': {'image_owner': 'platform'}}
 # Plan 1 is the platform's, plan 2 school A's.
 TARGETS['issuer'] = {'platform': {}, 'dom-a': SCHOOL_A, 'dom-b': SCHOOL_B}
 TARGETS['plan'] = {'1': {}, '2': SCHOOL_A}

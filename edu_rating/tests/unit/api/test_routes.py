@@ -28,6 +28,7 @@ SAMPLE_ARGS = {
     'plans': ['2'], 'plan_assignments': [], 'prices': ['teacher', 'p-a1'],
     'invoices': ['2'], 'costs': ['school', 'dom-a'],
     'templates': ['1'], 'machines': [], 'jobs': ['1'],
+    'images': ['img-a1'], 'shares': ['1'],
 }
 # A valid request per route that takes a body (or a query it needs).
 SAMPLE_REQUESTS = {
@@ -55,6 +56,9 @@ SAMPLE_REQUESTS = {
     ('POST', '/machines'): ('', {'student_id': 'p-s1', 'template_id': 1}),
     ('GET', '/jobs'): ('?class_id=1', None),
     ('POST', '/jobs'): ('', {'class_id': 1, 'action': 'stop'}),
+    ('POST', '/images'): ('', {'teacher_id': 'p-a1', 'image_id': 'img-a1'}),
+    ('PATCH', '/images/{}'): ('', {'enabled': False}),
+    ('POST', '/images/{}/shares'): ('', {'class_id': 1}),
 }
 # Who makes the sample request, where not the platform admin: machines are
 # launched with a teacher's or student's own token.
@@ -104,7 +108,8 @@ class RoutesTest(base.ApiTestCase):
         self.assertIn('/platform', templates)
         self.assertIn('/classes/{}/hand_back', templates)
         self.assertIn('/jobs/{}', templates)
-        self.assertEqual(55, len(routes()))
+        self.assertIn('/images/{}/shares/{}', templates)
+        self.assertEqual(62, len(routes()))
 
     def test_every_route_is_documented_by_a_rule(self):
         for method, template, path in routes():

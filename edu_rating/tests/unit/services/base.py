@@ -48,6 +48,10 @@ class FakeBroker(object):
         self.fail_on = {}
         self.limit_writes = []
         self.calls = []
+        # Glance: {image id: image, with its {project id: status} members}.
+        self.images = {}
+        self.flavor_list = [{'id': 'f-tiny', 'name': 'm1.tiny', 'vcpus': 1,
+                             'ram_mb': 512, 'disk_gb': 1}]
 
     def _maybe_fail(self, method):
         remaining = self.fail_on.get(method)
@@ -208,6 +212,77 @@ class FakeBroker(object):
         self._maybe_fail('usage_by_project')
         return {project_id: dict(usage)
                 for project_id, usage in self.usage.items()}
+
+    # Lab machines: Glance images, Nova flavors and servers.
+
+    def add_image(self, owner, visibility='shared', name=None,
+                  status='active'):
+        """An image as someone uploaded it to Glance; its id."""
+        ident = 'image-%d' % next(self._ids)
+        self.images[ident] = {'id': ident, 'name': name or ident,
+                              'status': status, 'visibility': visibility,
+                              'owner': owner, 'members': {}}
+        return ident
+
+    def members(self, image_id):
+        return dict(self.images[image_id]['members'])
+
+    def image(self, image_id):
+        image = self.images.get(image_id)
+        return image and {key: value for key, value in image.items()
+                          if key != 'members'}
+
+    def set_image_visibility(self, image_id, visibility):
+        self._maybe_fail('set_image_visibility')
+        before = self.images[image_id]['visibility']
+        self.images[image_id]['visibility'] = visibility
+        return before
+
+    def add_image_member(self, image_id, project_id):
+        self._maybe_fail('add_image_member')
+        image = self.images[image_id]
+        if image['visibility'] != 'shared':
+            # Glance's 403, which the broker reports as an outage.
+            raise exceptions.BackendUnavailable('Only shared images have '
+                                                'members')
+        added = project_id not in image['members']
+        image['members'][project_id] = 'accepted'
+        return added
+
+    def remove_image_member(self, image_id, project_id):
+        self._maybe_fail('remove_image_member')
+        return self.images[image_id]['members'].pop(project_id,
+                                                    None) is not None
+
+    def delete_image(self, image_id):
+        self._maybe_fail('delete_image')
+        return self.images.pop(image_id, None) is not None
+
+    def flavor(self, flavor_ref):
+        found = [f for f in self.flavor_list if flavor_ref in (f['id'],
+                                                               f['name'])]
+        return dict(found[0]) if found else None
+
+    def flavors(self):
+        return [dict(flavor) for flavor in self.flavor_list]
+
+    def servers_of(self, project_ids):
+        return {project_id: [] for project_id in project_ids}
+
+    def tagged_servers(self, tag):
+        return {}
+
+    def server_action(self, server, action, reason=None):
+        self.calls.append(('server_action', server['id'], action))
+        return True
+
+    def delete_shelve_snapshots(self, server_ids):
+        return []
+
+    def user_emails(self, domain_id):
+        return {ident: user.get('email')
+                for ident, user in self.users.items()
+                if user.get('domain_id') == domain_id}
 
 
 class ServiceTestCase(base.DBTestCase):
