@@ -294,3 +294,14 @@ def class_step(request, class_id, step):
     ``step``: ``end``, ``archive`` or ``hand_back``.
     """
     return getattr(client(request).classes, step)(class_id)
+
+
+def image_list(request, class_id=None, teacher_id=None, school_id=None,
+               marker=None, limit=None):
+    """One page of registered images, the platform's among them.
+
+    Of a class: those shared with it; of a teacher or a school: theirs.
+    """
+    return client(request).images.list_page(
+        limit=limit, marker=marker, class_id=class_id,
+        teacher_id=teacher_id, school_id=school_id)

@@ -145,11 +145,15 @@ class LabTests(test_classes.ClassesTestCase):
         self.assertNotContains(res, 'http-equiv="refresh"')
         self.assertContains(res, '100%')
 
-    @test.create_mocks({api.edu: ('class_get', 'template_create'),
+    @test.create_mocks({api.edu: ('class_get', 'template_create',
+                                  'image_list'),
                         api.compute: ('images', 'flavors')})
     def test_create_a_template(self):
         self.mock_class_get.return_value = self.klass()
         self.mock_images.return_value = [('img-1', 'lab-image')]
+        self.mock_image_list.return_value = ([
+            {'id': 'img-2', 'name': 'My Kali', 'enabled': True},
+            {'id': 'img-3', 'name': 'Old', 'enabled': False}], None)
         self.mock_flavors.return_value = [('f-1', 'm1.tiny', 1, 512, 1)]
         self.mock_template_create.return_value = TEMPLATE
         self.login_teacher()
@@ -162,6 +166,24 @@ class LabTests(test_classes.ClassesTestCase):
         self.mock_template_create.assert_called_once_with(
             test.IsHttpRequest(), 7, 'Linux lab', 'img-1', 'f-1',
             user_data=None)
+        self.mock_image_list.assert_called_once_with(test.IsHttpRequest(),
+                                                     class_id=7)
+
+    @test.create_mocks({api.edu: ('class_get', 'image_list'),
+                        api.compute: ('images', 'flavors')})
+    def test_the_form_offers_the_class_images_but_no_disabled_one(self):
+        self.mock_class_get.return_value = self.klass()
+        self.mock_images.return_value = [('img-1', 'lab-image')]
+        self.mock_flavors.return_value = [('f-1', 'm1.tiny', 1, 512, 1)]
+        self.mock_image_list.return_value = ([
+            {'id': 'img-2', 'name': 'My Kali', 'enabled': True},
+            {'id': 'img-3', 'name': 'Old', 'enabled': False}], None)
+        self.login_teacher()
+        res = self.client.get(reverse('horizon:edu:classes:template_create',
+                                      args=[7]))
+        self.assertContains(res, 'My Kali')
+        self.assertContains(res, 'lab-image')
+        self.assertNotContains(res, 'value="img-3"')
 
 
 class StudentLaunchTests(helpers.TestCase):

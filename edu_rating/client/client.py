@@ -35,6 +35,7 @@ class Client(object):
         self.classes = resources.ClassManager(self.adapter)
         self.students = resources.StudentManager(self.adapter)
         self.templates = resources.TemplateManager(self.adapter)
+        self.images = resources.ImageManager(self.adapter)
         self.machines = resources.MachineManager(self.adapter)
         self.jobs = resources.JobManager(self.adapter)
         self.allocations = resources.AllocationManager(self.adapter)

@@ -200,6 +200,44 @@ class TemplateManager(_CrudManager):
         self.request('DELETE', '%s/%s' % (self.path, template_id))
 
 
+class ImageManager(_CrudManager):
+    """Glance images registered for lab templates, shared with classes.
+
+    An image's id is its Glance id.
+    """
+
+    path, key, collection_key = '/images', 'image', 'images'
+
+    def register(self, image_id, teacher_id=None):
+        """A teacher's image (their project owns it), or the platform's."""
+        return self._create(image_id=image_id,
+                            teacher_id=teacher_id)[self.key]
+
+    def list(self, teacher_id=None, school_id=None, class_id=None,
+             student_id=None, limit=None):
+        """Images of a teacher, a school or a class, with the platform's."""
+        return super().list(limit=limit, teacher_id=teacher_id,
+                            school_id=school_id, class_id=class_id,
+                            student_id=student_id)
+
+    def set_enabled(self, image_id, enabled):
+        """A disabled image makes no new template; templates keep it."""
+        return self.update(image_id, enabled=enabled)
+
+    def delete(self, image_id):
+        """Unregister it (and delete it in Glance when a teacher's)."""
+        self.request('DELETE', '%s/%s' % (self.path, image_id))
+
+    def share(self, image_id, class_id):
+        """Make every student's project of the class a member."""
+        return self.request('POST', '%s/%s/shares' % (self.path, image_id),
+                            json={'class_id': class_id})[self.key]
+
+    def unshare(self, image_id, class_id):
+        self.request('DELETE',
+                     '%s/%s/shares/%s' % (self.path, image_id, class_id))
+
+
 class MachineManager(base.Manager):
     """Lab machines: the servers in the projects of a class's students."""
 

@@ -355,6 +355,19 @@ class JobView(tables.DataTableView):
         return context
 
 
+def _image_choices(request, class_id):
+    """The images a template of the class may use.
+
+    Public ones, and those registered, enabled and shared with the class
+    (a teacher's own, uploaded in their project).
+    """
+    choices = dict(api.compute.images(request))
+    shared, _more = api.edu.image_list(request, class_id=class_id)
+    choices.update((image['id'], image['name'] or image['id'])
+                   for image in shared if image['enabled'])
+    return sorted(choices.items(), key=lambda choice: choice[1])
+
+
 class TemplateForm(modal.CallForm):
     name = forms.CharField(label=_("Name"), max_length=255)
     image = forms.ThemableChoiceField(label=_("Image"))
@@ -370,7 +383,8 @@ class TemplateForm(modal.CallForm):
     def __init__(self, request, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
         try:
-            self.fields['image'].choices = api.compute.images(request)
+            self.fields['image'].choices = _image_choices(
+                request, self.initial['class_id'])
             self.fields['flavor'].choices = [
                 (ident, _("%(name)s: %(vcpus)d vCPU, %(ram)d MB RAM, "
                           "%(disk)d GB disk")

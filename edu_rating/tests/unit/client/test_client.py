@@ -181,6 +181,31 @@ class ClientTest(base.BaseTestCase):
         self.assertEqual((PREFIX + '/templates/5', 'DELETE'),
                          self.call(4)[0])
 
+    def test_images(self):
+        self.answer(response(201, {'image': {'id': 'img'}}),
+                    response(200, {'images': [{'id': 'img'}], 'next': None}),
+                    response(200, {'image': {'id': 'img', 'enabled': False}}),
+                    response(201, {'image': {'id': 'img'}}),
+                    response(204), response(204))
+        self.assertEqual({'id': 'img'},
+                         self.client.images.register('img', teacher_id='t'))
+        self.assertEqual({'image_id': 'img', 'teacher_id': 't'},
+                         self.call(0)[1]['json'])
+        self.assertEqual([{'id': 'img'}], self.client.images.list(class_id=1))
+        self.assertEqual({'class_id': 1}, self.call(1)[1]['params'])
+        self.assertFalse(self.client.images.set_enabled('img',
+                                                        False)['enabled'])
+        self.assertEqual({'enabled': False}, self.call(2)[1]['json'])
+        self.client.images.share('img', 1)
+        self.assertEqual(((PREFIX + '/images/img/shares', 'POST'),
+                          {'class_id': 1}),
+                         (self.call(3)[0], self.call(3)[1]['json']))
+        self.assertIsNone(self.client.images.unshare('img', 1))
+        self.assertEqual((PREFIX + '/images/img/shares/1', 'DELETE'),
+                         self.call(4)[0])
+        self.assertIsNone(self.client.images.delete('img'))
+        self.assertEqual((PREFIX + '/images/img', 'DELETE'), self.call(5)[0])
+
     def test_machines(self):
         self.answer(response(201, {'machine': {'id': 'srv'}}),
                     response(200, {'machines': [{'id': 'srv'}]}))
