@@ -23,6 +23,7 @@ from edu_rating.osc import plugin
 from edu_rating.osc.v1 import allocations
 from edu_rating.osc.v1 import audit
 from edu_rating.osc.v1 import classes
+from edu_rating.osc.v1 import images
 from edu_rating.osc.v1 import invoices
 from edu_rating.osc.v1 import jobs
 from edu_rating.osc.v1 import machines
@@ -834,3 +835,83 @@ class AuditCommandsTest(CommandTest):
             target_id=None, since='2027-01-01T00:00:00+00:00')
         self.assertEqual('Actor Name', headers[2])
         self.assertEqual('reconcile.limits', rows[0][3])
+
+
+IMAGE = {'id': 'img-1', 'name': 'lab-image', 'owner': 'teacher',
+         'teacher_id': 'p-1', 'teacher_name': 't1', 'school_id': 'd',
+         'enabled': True, 'created_at': '2027-01-04T09:00:00+00:00',
+         'shared_with': [{'class_id': 3, 'class_name': 'web-101'},
+                         {'class_id': 4, 'class_name': 'db-201'}]}
+
+
+class ImageCommandsTest(CommandTest):
+
+    def test_register(self):
+        self.edu.images.register.return_value = IMAGE
+        columns, values = self.run_command(images.RegisterImage, [
+            'img-1', '--teacher', 'p-1'])
+        self.edu.images.register.assert_called_once_with('img-1',
+                                                         teacher_id='p-1')
+        shown = dict(zip(columns, values))
+        self.assertEqual(['db-201', 'web-101'],
+                         shown['shared_with'].human_readable().split(', '))
+        self.run_command(images.RegisterImage, ['img-2'])
+        self.edu.images.register.assert_called_with('img-2',
+                                                    teacher_id=None)
+
+    def test_list_shows_the_classes_by_name(self):
+        self.edu.images.list.return_value = [
+            IMAGE, dict(IMAGE, id='img-2', owner='platform',
+                        teacher_name=None, shared_with=[])]
+        headers, rows = self.run_command(images.ListImage,
+                                         ['--school', 'd'])
+        self.edu.images.list.assert_called_once_with(
+            teacher_id=None, school_id='d', class_id=None, student_id=None)
+        self.assertEqual(('ID', 'Name', 'Owner', 'Teacher Name', 'Enabled',
+                          'Shared With'), headers)
+        self.assertEqual(('img-1', 'lab-image', 'teacher', 't1', True),
+                         rows[0][:5])
+        self.assertEqual('db-201, web-101', rows[0][5].human_readable())
+        self.assertEqual('', rows[1][5].human_readable())
+        self.run_command(images.ListImage, ['--class', '3'])
+        self.edu.images.list.assert_called_with(
+            teacher_id=None, school_id=None, class_id=3, student_id=None)
+        self.assertIn('not allowed with argument', self.parse_error(
+            images.ListImage, ['--teacher', 'p-1', '--student', 's1']))
+
+    def test_show(self):
+        self.edu.images.get.return_value = IMAGE
+        columns, values = self.run_command(images.ShowImage, ['img-1'])
+        self.edu.images.get.assert_called_once_with('img-1')
+        self.assertEqual(tuple(sorted(IMAGE)), columns)
+        shown = dict(zip(columns, values))
+        self.assertEqual('db-201, web-101',
+                         shown['shared_with'].human_readable())
+
+    def test_set_enable_or_disable(self):
+        self.run_command(images.SetImage, ['img-1', '--disable'])
+        self.edu.images.set_enabled.assert_called_once_with('img-1', False)
+        self.run_command(images.SetImage, ['img-1', '--enable'])
+        self.edu.images.set_enabled.assert_called_with('img-1', True)
+        self.assertIn('one of the arguments --enable --disable is required',
+                      self.parse_error(images.SetImage, ['img-1']))
+        self.assertIn('not allowed with argument', self.parse_error(
+            images.SetImage, ['img-1', '--enable', '--disable']))
+
+    def test_delete(self):
+        self.run_command(images.DeleteImage, ['img-1', 'img-2'])
+        self.assertEqual([mock.call('img-1'), mock.call('img-2')],
+                         self.edu.images.delete.call_args_list)
+
+    def test_share_and_unshare(self):
+        self.edu.images.share.return_value = IMAGE
+        columns, values = self.run_command(images.ShareImage, [
+            'img-1', '--class', '3'])
+        self.edu.images.share.assert_called_once_with('img-1', 3)
+        self.assertIn('web-101', dict(zip(columns, values))[
+            'shared_with'].human_readable())
+        self.run_command(images.UnshareImage, ['img-1', '--class', '3'])
+        self.edu.images.unshare.assert_called_once_with('img-1', 3)
+        for command_class in (images.ShareImage, images.UnshareImage):
+            self.assertIn('the following arguments are required: --class',
+                          self.parse_error(command_class, ['img-1']))
