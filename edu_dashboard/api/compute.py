@@ -37,3 +37,11 @@ def images(request):
                               'status': 'active'})
         found += [(image.id, image.name or image.id) for image in listed]
     return sorted(found, key=lambda image: image[1])
+
+
+def own_images(request, project_id):
+    """``[(id, name)]`` of the active images the project owns."""
+    listed, _more, _prev = glance.image_list_detailed(
+        request, filters={'owner': project_id, 'status': 'active'})
+    return sorted(((image.id, image.name or image.id) for image in listed),
+                  key=lambda image: image[1])

@@ -305,3 +305,25 @@ def image_list(request, class_id=None, teacher_id=None, school_id=None,
     return client(request).images.list_page(
         limit=limit, marker=marker, class_id=class_id,
         teacher_id=teacher_id, school_id=school_id)
+
+
+def image_register(request, image_id, teacher_id):
+    """Register a Glance image the teacher's project owns."""
+    return client(request).images.register(image_id, teacher_id=teacher_id)
+
+
+def image_set_enabled(request, image_id, enabled):
+    return client(request).images.set_enabled(image_id, enabled)
+
+
+def image_delete(request, image_id):
+    client(request).images.delete(image_id)
+
+
+def image_share(request, image_id, class_id):
+    """Every student of the class becomes a member of the image."""
+    return client(request).images.share(image_id, class_id)
+
+
+def image_unshare(request, image_id, class_id):
+    client(request).images.unshare(image_id, class_id)

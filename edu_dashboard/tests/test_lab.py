@@ -34,7 +34,11 @@ MACHINE = {'id': 'srv-1', 'name': 'Linux lab-alice', 'project_id': 's1',
            'template_id': '3', 'flavor': 'm1.tiny', 'vcpus': 1,
            'ram_mb': 512, 'disk_gb': 1, 'student_id': 's1',
            'student_name': 'alice', 'created': '2026-12-06T08:01:00Z'}
-LAB_MOCKS = {api.edu: ('class_get', 'template_list', 'machine_list')}
+LAB_MOCKS = {api.edu: ('class_get', 'template_list', 'machine_list',
+                       'image_list')}
+IMAGE = {'id': 'img-9', 'name': 'My Kali', 'owner': 'teacher',
+         'teacher_id': 'p', 'enabled': True, 'shared_with': []}
+PLATFORM_IMAGE = dict(IMAGE, id='img-0', name='Ubuntu', owner='platform')
 
 
 def job(state='running', pending=1):
@@ -63,6 +67,7 @@ class LabTests(test_classes.ClassesTestCase):
             self.klass(), term=helpers.term(phase, **term))
         self.mock_template_list.return_value = ([TEMPLATE], None)
         self.mock_machine_list.return_value = [MACHINE]
+        self.mock_image_list.return_value = ([IMAGE, PLATFORM_IMAGE], None)
         self.login_teacher()
         return self.client.get(LAB_URL)
 
@@ -79,6 +84,47 @@ class LabTests(test_classes.ClassesTestCase):
             test.IsHttpRequest(), class_id=7)
         self.mock_machine_list.assert_called_once_with(
             test.IsHttpRequest(), class_id=7)
+
+    @test.create_mocks(LAB_MOCKS)
+    def test_the_teachers_own_images_can_be_shared(self):
+        res = self.open_lab()
+        self.assertContains(res, 'My Kali')
+        self.assertContains(res, 'images__share__img-9')
+        self.assertNotContains(res, 'images__unshare__img-9')
+        # The platform's images are every class's already.
+        self.assertNotContains(res, 'img-0')
+        self.mock_image_list.assert_called_once_with(
+            test.IsHttpRequest(), teacher_id=self.tenant.id)
+
+    @test.create_mocks({api.edu: LAB_MOCKS[api.edu] + ('image_share',)})
+    def test_share_an_image_with_the_class(self):
+        self.open_lab()
+        self.mock_image_share.return_value = IMAGE
+        res = self.client.post(LAB_URL, {'action': 'images__share__img-9'})
+        self.assertRedirectsNoFollow(res, LAB_URL)
+        self.mock_image_share.assert_called_once_with(
+            test.IsHttpRequest(), 'img-9', 7)
+
+    @test.create_mocks({api.edu: ('class_get', 'image_register',
+                                  'image_share'),
+                        api.compute: ('own_images',)})
+    def test_register_an_image_shares_it_with_the_class(self):
+        self.mock_class_get.return_value = self.klass()
+        self.mock_own_images.return_value = [('img-9', 'My Kali')]
+        self.mock_image_register.return_value = IMAGE
+        self.mock_image_share.return_value = IMAGE
+        self.login_teacher()
+        res = self.client.post(
+            reverse('horizon:edu:classes:image_register', args=[7]),
+            {'image': 'img-9'})
+        self.assertNoFormErrors(res)
+        self.assertRedirectsNoFollow(res, LAB_URL)
+        self.mock_own_images.assert_called_once_with(test.IsHttpRequest(),
+                                                     self.tenant.id)
+        self.mock_image_register.assert_called_once_with(
+            test.IsHttpRequest(), 'img-9', self.tenant.id)
+        self.mock_image_share.assert_called_once_with(
+            test.IsHttpRequest(), 'img-9', 7)
 
     @test.create_mocks(LAB_MOCKS)
     def test_an_ending_class_is_announced(self):

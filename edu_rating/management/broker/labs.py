@@ -113,8 +113,10 @@ class LabMachines(object):
                 _("Nova refused the lab machine: %s")
                 % getattr(error, 'message', error),
                 error_code='machine.refused', status=error.code)
+        # Not getattr: a novaclient resource without the attribute fetches
+        # the server again (one more call per machine) to find it.
         return {'id': server.id, 'name': name, 'project_id': project_id,
-                'status': getattr(server, 'status', 'BUILD'),
+                'status': server.to_dict().get('status', 'BUILD'),
                 'template_id': str(template_id)}
 
     @translated(_N("list the lab machines"))

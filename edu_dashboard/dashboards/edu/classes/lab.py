@@ -29,32 +29,14 @@ from horizon import tables
 from edu_rating.client import exceptions as edu_exceptions
 
 from edu_dashboard import api
-from edu_dashboard.dashboards.edu.classes import targets
+from edu_dashboard.dashboards.edu.classes import lab_common as common
+from edu_dashboard.dashboards.edu.classes import lab_images
 from edu_dashboard.dashboards.edu.classes import views as class_views
 from edu_dashboard.dashboards.edu import modal
 from edu_dashboard.dashboards.edu import term
 
-LAB = 'horizon:edu:classes:lab'
-JOB = 'horizon:edu:classes:job'
 # How often a running job's page reloads, in seconds.
 JOB_REFRESH = 3
-
-
-def _lab_of(table):
-    return table.kwargs['klass']
-
-
-class _OnLab(object):
-    """An action of the Lab page, decided on its class."""
-
-    def __init__(self, *args, **kwargs):
-        # One button for the class, not "Stop Alls": no plural label.
-        if hasattr(self, 'verbose_name'):
-            self.verbose_name_plural = self.verbose_name
-        super().__init__(*args, **kwargs)
-
-    def get_policy_target(self, request, datum=None):
-        return targets.of_class(_lab_of(self.table))
 
 
 def _job_started(request, klass, action, template_id=None):
@@ -64,11 +46,12 @@ def _job_started(request, klass, action, template_id=None):
                                 template_id=template_id)
     except edu_exceptions.EduClientError as error:
         messages.error(request, error.message)
-        return shortcuts.redirect(reverse(LAB, args=[klass['id']]))
-    return shortcuts.redirect(reverse(JOB, args=[klass['id'], job['id']]))
+        return shortcuts.redirect(reverse(common.LAB, args=[klass['id']]))
+    return shortcuts.redirect(reverse(common.JOB,
+                                      args=[klass['id'], job['id']]))
 
 
-class CreateTemplate(_OnLab, tables.LinkAction):
+class CreateTemplate(common.OnLab, tables.LinkAction):
     name = 'create_template'
     verbose_name = _("Create Template")
     classes = ('ajax-modal',)
@@ -77,13 +60,13 @@ class CreateTemplate(_OnLab, tables.LinkAction):
 
     def get_link_url(self, datum=None):
         return reverse('horizon:edu:classes:template_create',
-                       args=[_lab_of(self.table)['id']])
+                       args=[common.lab_of(self.table)['id']])
 
     def allowed(self, request, datum=None):
-        return _lab_of(self.table)['term']['phase'] in ('open', 'ending')
+        return common.lab_of(self.table)['term']['phase'] in ('open', 'ending')
 
 
-class LaunchForClass(_OnLab, tables.Action):
+class LaunchForClass(common.OnLab, tables.Action):
     name = 'launch'
     verbose_name = _("Launch for Class")
     policy_rules = (('edu', 'edu:job:create'),)
@@ -91,14 +74,14 @@ class LaunchForClass(_OnLab, tables.Action):
     requires_input = False
 
     def allowed(self, request, datum=None):
-        return _lab_of(self.table)['term']['phase'] in ('open', 'ending')
+        return common.lab_of(self.table)['term']['phase'] in ('open', 'ending')
 
     def single(self, table, request, object_id):
-        return _job_started(request, _lab_of(table), 'launch',
+        return _job_started(request, common.lab_of(table), 'launch',
                             int(object_id))
 
 
-class DeleteTemplate(_OnLab, tables.DeleteAction):
+class DeleteTemplate(common.OnLab, tables.DeleteAction):
     policy_rules = (('edu', 'edu:template:delete'),)
 
     @staticmethod
@@ -114,17 +97,7 @@ class DeleteTemplate(_OnLab, tables.DeleteAction):
         api.edu.template_delete(request, obj_id)
 
 
-class _DictTable(tables.DataTable):
-    """A table of the API's dicts."""
-
-    def get_object_id(self, datum):
-        return str(datum['id'])
-
-    def get_object_display(self, datum):
-        return datum.get('name')
-
-
-class TemplatesTable(_DictTable):
+class TemplatesTable(common.DictTable):
     name = tables.WrappingColumn('name', verbose_name=_("Name"))
     image = tables.Column('image_name', verbose_name=_("Image"))
     flavor = tables.Column('flavor_name', verbose_name=_("Flavor"))
@@ -142,7 +115,7 @@ class TemplatesTable(_DictTable):
         row_actions = (LaunchForClass, DeleteTemplate)
 
 
-class _ClassJob(_OnLab, tables.Action):
+class _ClassJob(common.OnLab, tables.Action):
     """A class-wide job on every machine (no selection needed)."""
 
     requires_input = False
@@ -151,10 +124,10 @@ class _ClassJob(_OnLab, tables.Action):
     job = None
 
     def allowed(self, request, datum=None):
-        return _lab_of(self.table)['term']['phase'] != 'archived'
+        return common.lab_of(self.table)['term']['phase'] != 'archived'
 
     def handle(self, table, request, object_ids):
-        return _job_started(request, _lab_of(table), self.job)
+        return _job_started(request, common.lab_of(table), self.job)
 
 
 class StopAll(_ClassJob):
@@ -177,7 +150,7 @@ class DeleteAll(_ClassJob):
     job = 'delete'
 
 
-class _ClassStep(_OnLab, tables.Action):
+class _ClassStep(common.OnLab, tables.Action):
     """A step of the class's end, run now by the teacher."""
 
     requires_input = False
@@ -188,20 +161,20 @@ class _ClassStep(_OnLab, tables.Action):
     done_message = None
 
     def allowed(self, request, datum=None):
-        klass = _lab_of(self.table)
+        klass = common.lab_of(self.table)
         if self.step == 'hand_back':
             return (klass['term']['phase'] == 'archived' and
                     not klass['term']['handed_back_at'])
         return klass['term']['phase'] in self.phases
 
     def handle(self, table, request, object_ids):
-        klass = _lab_of(table)
+        klass = common.lab_of(table)
         try:
             api.edu.class_step(request, klass['id'], self.step)
             messages.success(request, self.done_message % klass['name'])
         except edu_exceptions.EduClientError as error:
             messages.error(request, error.message)
-        return shortcuts.redirect(reverse(LAB, args=[klass['id']]))
+        return shortcuts.redirect(reverse(common.LAB, args=[klass['id']]))
 
 
 class EndNow(_ClassStep):
@@ -237,7 +210,7 @@ def _yes_no(value):
     return _("Yes") if value else _("No")
 
 
-class MachinesTable(_DictTable):
+class MachinesTable(common.DictTable):
     STATUS = (('ACTIVE', True), ('SHUTOFF', True), ('SHELVED', True),
               ('SHELVED_OFFLOADED', True), ('ERROR', False))
 
@@ -260,7 +233,7 @@ class MachinesTable(_DictTable):
 
 
 class LabView(tables.MultiTableView):
-    table_classes = (TemplatesTable, MachinesTable)
+    table_classes = (TemplatesTable, lab_images.ImagesTable, MachinesTable)
     template_name = 'edu/classes/lab.html'
     page_title = _("Lab of {{ klass.name }}")
 
@@ -280,6 +253,9 @@ class LabView(tables.MultiTableView):
             exceptions.handle(self.request,
                               _("Unable to retrieve the templates."))
             return []
+
+    def get_images_data(self):
+        return lab_images.images_of(self.request, self.klass)
 
     def get_machines_data(self):
         try:
@@ -339,7 +315,8 @@ class JobView(tables.DataTableView):
             self.job = api.edu.job_get(self.request, self.kwargs['job_id'])
         except Exception:
             exceptions.handle(self.request, _("Unable to retrieve the job."),
-                              redirect=reverse(LAB, args=[self.klass['id']]))
+                              redirect=reverse(common.LAB,
+                                               args=[self.klass['id']]))
         return self.job['results']
 
     def get_context_data(self, **kwargs):
@@ -351,7 +328,7 @@ class JobView(tables.DataTableView):
             klass=self.klass, job=job, total=total, finished=finished,
             percent=100 * finished // total if total else 100,
             refresh=JOB_REFRESH if job['state'] == 'running' else None,
-            lab_url=reverse(LAB, args=[self.klass['id']]))
+            lab_url=reverse(common.LAB, args=[self.klass['id']]))
         return context
 
 
@@ -396,7 +373,7 @@ class TemplateForm(modal.CallForm):
                               _("Unable to retrieve images and flavors."))
 
     def refused_at(self):
-        return reverse(LAB, args=[self.initial['class_id']])
+        return reverse(common.LAB, args=[self.initial['class_id']])
 
     def call(self, request, data):
         template = api.edu.template_create(
@@ -420,7 +397,26 @@ class TemplateCreateView(class_views._ClassModal):
     rule = 'edu:template:create'
 
     def get_success_url(self):
-        return reverse(LAB, args=[self.kwargs['class_id']])
+        return reverse(common.LAB, args=[self.kwargs['class_id']])
 
     def get_initial(self):
         return {'class_id': self.klass['id']}
+
+
+class ImageRegisterView(class_views._ClassModal):
+    form_class = lab_images.RegisterImageForm
+    description = _("Register an image of your project and share it with "
+                    "the class: every student's project may then use it, "
+                    "and the class's templates may start from it.")
+    modal_id = 'register_image_modal'
+    page_title = _("Register Image")
+    submit_label = _("Register and Share")
+    url_name = 'horizon:edu:classes:image_register'
+    rule = 'edu:image:create'
+
+    def get_success_url(self):
+        return reverse(common.LAB, args=[self.kwargs['class_id']])
+
+    def get_initial(self):
+        return {'class_id': self.klass['id'],
+                'teacher_id': self.klass['teacher_id']}

@@ -36,6 +36,8 @@ urlpatterns = [
     re_path(CLASS + r'lab/$', lab.LabView.as_view(), name='lab'),
     re_path(CLASS + r'lab/templates/create/$',
             lab.TemplateCreateView.as_view(), name='template_create'),
+    re_path(CLASS + r'lab/images/register/$',
+            lab.ImageRegisterView.as_view(), name='image_register'),
     re_path(CLASS + r'jobs/(?P<job_id>[0-9]+)/$', lab.JobView.as_view(),
             name='job'),
 ]
