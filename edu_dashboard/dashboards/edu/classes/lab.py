@@ -206,10 +206,6 @@ class HandBack(_ClassStep):
                      "your grant is lower and you pay less from now on.")
 
 
-def _yes_no(value):
-    return _("Yes") if value else _("No")
-
-
 class MachinesTable(common.DictTable):
     STATUS = (('ACTIVE', True), ('SHUTOFF', True), ('SHELVED', True),
               ('SHELVED_OFFLOADED', True), ('ERROR', False))
@@ -221,7 +217,7 @@ class MachinesTable(common.DictTable):
                            status_choices=STATUS)
     flavor = tables.Column('flavor', verbose_name=_("Flavor"),
                            empty_value='')
-    locked = tables.Column(lambda m: _yes_no(m['locked']),
+    locked = tables.Column(lambda m: common.yes_no(m['locked']),
                            verbose_name=_("Locked"))
 
     class Meta(object):

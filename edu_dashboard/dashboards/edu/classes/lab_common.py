@@ -11,12 +11,17 @@
 # under the License.
 """What the Lab page's tables share: its class, and dict rows."""
 
+from django.utils.translation import gettext_lazy as _
 from horizon import tables
 
 from edu_dashboard.dashboards.edu.classes import targets
 
 LAB = 'horizon:edu:classes:lab'
 JOB = 'horizon:edu:classes:job'
+
+
+def yes_no(value):
+    return _("Yes") if value else _("No")
 
 
 def lab_of(table):

@@ -51,23 +51,12 @@ class RegisterImage(common.OnLab, tables.LinkAction):
                        args=[common.lab_of(self.table)['id']])
 
 
-class _OnImage(object):
-    """A row action on one image, then back to the Lab page."""
+class _ShareAction(common.OnLab, tables.Action):
+    """Share an image with the Lab page's class, or stop sharing it."""
 
-    def get_policy_target(self, request, datum=None):
-        klass = common.lab_of(self.table)
-        return {'domain_id': klass['school_id'],
-                'teacher_project_id': klass['teacher_id']}
-
-
-class _ShareAction(_OnImage, tables.Action):
     requires_input = False
     share = None
     done = None
-
-    def __init__(self, *args, **kwargs):
-        self.verbose_name_plural = self.verbose_name
-        super().__init__(*args, **kwargs)
 
     def allowed(self, request, datum=None):
         return datum is not None and (
@@ -100,7 +89,7 @@ class UnshareImage(_ShareAction):
     done = _("The image is no longer shared with the students of %s.")
 
 
-class _SetImageEnabled(_OnImage, actions.SetEnabled):
+class _SetImageEnabled(common.OnLab, actions.SetEnabled):
     policy_rules = (('edu', 'edu:image:update'),)
 
     def set_enabled(self, request, obj_id, enabled):
@@ -133,7 +122,7 @@ class EnableImage(_SetImageEnabled):
         return ngettext_lazy("Enabled Image", "Enabled Images", count)
 
 
-class DeleteImage(_OnImage, tables.DeleteAction):
+class DeleteImage(common.OnLab, tables.DeleteAction):
     policy_rules = (('edu', 'edu:image:delete'),)
 
     @staticmethod
@@ -149,13 +138,9 @@ class DeleteImage(_OnImage, tables.DeleteAction):
         api.edu.image_delete(request, obj_id)
 
 
-def _yes_no(value):
-    return _("Yes") if value else _("No")
-
-
 class ImagesTable(common.DictTable):
     name = tables.WrappingColumn('name', verbose_name=_("Name"))
-    enabled = tables.Column(lambda image: _yes_no(image['enabled']),
+    enabled = tables.Column(lambda image: common.yes_no(image['enabled']),
                             verbose_name=_("Usable for new templates"))
     shared = tables.Column(lambda image: ', '.join(
         share['class_name'] for share in image['shared_with']),
