@@ -80,6 +80,9 @@ class LabTests(test_classes.ClassesTestCase):
         self.assertContains(res, 'templates__launch__3')
         self.assertContains(res, 'machines__end')
         self.assertNotContains(res, 'machines__hand_back')
+        # One button for the class: no made-up plural.
+        self.assertContains(res, 'Stop All')
+        self.assertNotContains(res, 'Stop Alls')
         self.mock_template_list.assert_called_once_with(
             test.IsHttpRequest(), class_id=7)
         self.mock_machine_list.assert_called_once_with(

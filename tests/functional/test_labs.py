@@ -12,6 +12,7 @@ teacher hands the freed capacity back, which lowers their grant and bills
 the time before in a settlement invoice.
 """
 
+import concurrent.futures
 import datetime
 import email
 import email.policy
@@ -198,7 +199,12 @@ def test_a_class_launches_ends_and_hands_its_capacity_back(
     machine_ids = {m['id'] for m in machines(tutor, class_id=klass['id'])}
     grace_over = datetime.datetime.now(datetime.timezone.utc) + \
         datetime.timedelta(days=15)
-    assert lifecycle(klass['id'], now=grace_over)['archive'] == [klass['id']]
+    # Two copies of the job at once archive the class once.
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        reports = list(pool.map(lambda _n: lifecycle(
+            klass['id'], now=grace_over), range(2)))
+    assert sorted(r['archive'] for r in reports) == [[], [klass['id']]]
+    assert [r['failed'] for r in reports] == [[], []]
     edu.wait_until('machines to be deleted', lambda: not machines(
         platform, class_id=klass['id']) or None)
     shown = edu.expect(tutor.get('/classes/%d' % klass['id']), 200)['class']
@@ -221,8 +227,8 @@ def test_a_class_launches_ends_and_hands_its_capacity_back(
     assert {e['action'] for e in events} >= {
         'edu:class:lifecycle:end', 'edu:class:lifecycle:reopen',
         'edu:class:lifecycle:archive'}
-    assert {e['actor_name'] for e in events
-            if e['action'].endswith(':archive')} == {'edu-lifecycle'}
+    assert [e['actor_name'] for e in events
+            if e['action'].endswith(':archive')] == ['edu-lifecycle']
 
     # Handing back lowers the teacher's grant and bills the time before.
     before = [i['id'] for i in edu.expect(platform.get('/invoices', params={

@@ -104,12 +104,18 @@ def warn(actor, class_id, now=None):
                                      _warn, klass.id, now or utc.now())
 
 
-def _shelve(work, class_id, reason):
+def _unarchived(class_id):
+    """The class, read under the lock; archived, a 409 (done already)."""
     klass = lookup.klass(class_id)
     if klass.archived_at is not None:
         raise exceptions.Conflict(
             _("Class %s is archived.") % klass.name,
             error_code='class.archived')
+    return klass
+
+
+def _shelve(work, class_id, reason):
+    klass = _unarchived(class_id)
     lab = broker.get_broker()
     servers = classes.machines_of(klass)
     # Lock first, so that no student unshelves what is being shelved.
@@ -132,9 +138,7 @@ def end(actor, class_id, reason=None):
 
 
 def _archive(work, class_id, reason):
-    klass = lookup.klass(class_id)
-    if klass.archived_at is not None:
-        return
+    klass = _unarchived(class_id)
     enrolments = work.db.list_enrolments(class_id=klass.id)
     lab = broker.get_broker()
     machines = classes.machines_of(klass)
@@ -241,6 +245,9 @@ def run_pass(now=None, class_id=None):
                             % klass.term_end)
             done[step].append(klass.id)
         except exceptions.EduError as error:
+            if error.error_code == 'class.archived':
+                # Another copy archived it between the listing and the lock.
+                continue
             LOG.warning("edu-lifecycle: %(step)s of class %(id)s failed: "
                         "%(error)s", {'step': step, 'id': klass.id,
                                       'error': error})

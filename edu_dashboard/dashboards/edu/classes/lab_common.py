@@ -32,10 +32,10 @@ class OnLab(object):
     """An action of the Lab page, decided on its class."""
 
     def __init__(self, *args, **kwargs):
-        # One button for the class, not "Stop Alls": no plural label.
-        if hasattr(self, 'verbose_name'):
-            self.verbose_name_plural = self.verbose_name
         super().__init__(*args, **kwargs)
+        # One button for the class, not "Stop Alls": Horizon's Action
+        # makes a plural of the name unless given one.
+        self.verbose_name_plural = self.verbose_name
 
     def get_policy_target(self, request, datum=None):
         return targets.of_class(lab_of(self.table))
