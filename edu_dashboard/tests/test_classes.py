@@ -69,7 +69,7 @@ class ClassesTests(ClassesTestCase):
         self.assertContains(res, url('detail', 7))
         self.assertContains(res, CREATE_URL)
         self.mock_class_list.assert_called_once_with(
-            test.IsHttpRequest(), marker=None, limit=20,
+            test.IsHttpRequest(), marker=None, limit=20, include_closed=True,
             teacher_id=self.tenant.id)
 
     @test.create_mocks({api.edu: ('class_list',)})
@@ -82,7 +82,7 @@ class ClassesTests(ClassesTestCase):
         self.assertContains(res, 'Networks 101')
         self.assertNotContains(res, CREATE_URL)
         self.mock_class_list.assert_called_once_with(
-            test.IsHttpRequest(), marker=None, limit=20,
+            test.IsHttpRequest(), marker=None, limit=20, include_closed=True,
             school_id=self.domain.id)
 
     def test_a_student_is_refused(self):

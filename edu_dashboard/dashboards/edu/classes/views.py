@@ -76,8 +76,10 @@ class IndexView(pages.PagedTableView):
     error_message = _("Unable to retrieve the classes.")
 
     def page(self, marker):
+        # Closed classes too: an archived class's Lab page is where its
+        # teacher hands the freed capacity back to the school.
         return api.edu.class_list(self.request, marker=marker,
-                                  limit=self.page_size,
+                                  limit=self.page_size, include_closed=True,
                                   **targets.scope(self.request))
 
 
