@@ -72,12 +72,18 @@ def open_class(class_id):
     return klass
 
 
+def servers_of(enrolments):
+    """``[(enrolment, [server])]``: what runs in each student's project."""
+    found = broker.get_broker().servers_of([e.project_id
+                                            for e in enrolments])
+    return [(e, found[e.project_id]) for e in enrolments]
+
+
 def machines_of(klass):
     """Every server in the class's students' projects."""
     enrolments = db_api.get_instance().list_enrolments(class_id=klass.id)
-    found = broker.get_broker().servers_of([e.project_id
-                                            for e in enrolments])
-    return [server for servers in found.values() for server in servers]
+    return [server for _e, servers in servers_of(enrolments)
+            for server in servers]
 
 
 def reopen(actor, klass):

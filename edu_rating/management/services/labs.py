@@ -19,7 +19,6 @@ launched. Starting, stopping, the console and the rest stay Horizon's own.
 """
 
 import base64
-import builtins
 
 from edu_rating.db import api as db_api
 from edu_rating import exceptions
@@ -252,7 +251,7 @@ def machines(actor, class_id=None, student_id=None):
         klass = lookup.klass(class_id)
         enrolments = db_api.get_instance().list_enrolments(
             class_id=klass.id)
-    names = {e.project_id: e.name for e in enrolments}
-    found = broker.get_broker().servers_of(builtins.list(names))
-    return [dict(server, student_id=project_id, student_name=names[project_id])
-            for project_id, servers in found.items() for server in servers]
+    return [dict(server, student_id=enrolment.project_id,
+                 student_name=enrolment.name)
+            for enrolment, servers in classes.servers_of(enrolments)
+            for server in servers]
