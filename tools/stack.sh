@@ -246,6 +246,9 @@ start_api() {
             EDU_WSGI_CONFIGURE_MAPPERS=1 gunicorn_start "$name" "$port" "$module" ;;
         nova-api) OS_NOVA_CONFIG_DIR=$ETC/nova gunicorn_start "$name" "$port" "$module" ;;
         cloudkitty-api)
+            # One worker is one core at most (the GIL): the Education API
+            # is the busiest process of a rush hour (tools/bench/load).
+            EDU_GUNICORN_WORKERS=${EDU_API_WORKERS:-2} \
             gunicorn_start "$name" "$port" "$module" "--config-file $ETC/cloudkitty/cloudkitty.conf" ;;
         horizon)
             DJANGO_SETTINGS_MODULE=openstack_dashboard.settings \

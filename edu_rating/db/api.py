@@ -251,6 +251,14 @@ class EduDBAPI(object, metaclass=abc.ABCMeta):
         """
 
     @abc.abstractmethod
+    def reading(self):
+        """Context manager: one read-only session that nested reads join.
+
+        A request that only reads takes one connection for all its
+        queries instead of one per query. No write may happen inside.
+        """
+
+    @abc.abstractmethod
     def lock_rows(self, school_pk=None, teacher_pk=None):
         """Lock a school's and/or a teacher's row until the transaction ends.
 

@@ -112,6 +112,11 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
                     execution_options={'isolation_level': 'READ COMMITTED'})
             yield session
 
+    @contextlib.contextmanager
+    def reading(self):
+        with db.session_for_read() as session:
+            yield session
+
     def lock_rows(self, school_pk=None, teacher_pk=None):
         with db.session_for_write() as session:
             # The id alone, not the ORM row: its eager joins would lock the

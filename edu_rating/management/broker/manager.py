@@ -18,6 +18,7 @@ raise only :mod:`edu_rating.exceptions`.
 """
 
 import threading
+from urllib import parse
 
 from keystoneauth1 import adapter
 from keystoneauth1 import loading as ks_loading
@@ -281,27 +282,53 @@ class Broker(labs.LabMachines, images.GlanceImages):
             return self._limits
 
     @translated(_N("write the project's limits"))
-    def set_project_limits(self, project_id, limits):
+    def set_project_limits(self, project_id, limits, believed=None):
         """Upsert ``{resource: amount}``; returns the previous amounts.
 
         A previous amount of ``None`` means the project had no limit of
-        its own; setting ``None`` removes it again.
+        its own; setting ``None`` removes it again. ``believed``: what
+        the caller knows the project has (see ``UnifiedLimits.set``).
         """
-        return self._backend().set(project_id, limits)
+        return self._backend().set(project_id, limits, believed=believed)
 
     @translated(_N("read the project's limits"))
     def get_project_limits(self, project_id):
         return self._backend().get(project_id)
 
     @translated(_N("read the project's usage"))
-    def project_usage(self, project_id):
-        """What Nova counts against the project's limits."""
-        usages = self.placement.get(
-            '/usages', params={'project_id': project_id}).json()['usages']
-        usage = {resource: int(usages.get(rc, 0))
-                 for resource, rc in PLACEMENT_USAGES.items()}
-        usage['instances'] = len(self._servers(project_id))
+    def project_usage(self, project_id, resources=None):
+        """What Nova counts against the project's limits.
+
+        ``resources``: only these are needed. Placement counts vCPU, RAM
+        and disk in one call; only ``instances`` takes a Nova listing.
+        """
+        wanted = set(resources or list(PLACEMENT_USAGES) + ['instances'])
+        usage = {}
+        if wanted & set(PLACEMENT_USAGES):
+            usages = self.placement.get(
+                '/usages', params={'project_id': project_id}).json()[
+                    'usages']
+            usage.update((resource, int(usages.get(rc, 0)))
+                         for resource, rc in PLACEMENT_USAGES.items())
+        if 'instances' in wanted:
+            usage['instances'] = self._server_count(project_id)
         return usage
+
+    def _server_count(self, project_id):
+        """How many servers a project has, in one call for most.
+
+        novaclient's ``limit=-1`` always asks for one more page, empty;
+        Nova's own ``servers_links`` says when there is more.
+        """
+        url = '/servers?' + parse.urlencode({'all_tenants': 1,
+                                             'project_id': project_id})
+        count = 0
+        while url:
+            _resp, body = self.nova.client.get(url)
+            count += len(body['servers'])
+            url = next((link['href'] for link in body.get('servers_links', [])
+                        if link.get('rel') == 'next'), None)
+        return count
 
     @translated(_N("read the cloud's capacity"))
     def capacity(self):

@@ -35,6 +35,7 @@ from edu_rating.management.controllers import targets
 from edu_rating.management import schemas
 from edu_rating.management.services import actor as actor_mod
 from edu_rating.management.services import audit
+from edu_rating.management.services import lookup
 from edu_rating import policy
 from edu_rating import testhooks
 
@@ -45,6 +46,7 @@ FORCE_RULE = 'edu:allocation:force'
 BACKDATE_RULE = 'edu:allocation:backdate'
 # Methods whose success the audit trail records.
 CHANGES = ('POST', 'PUT', 'PATCH', 'DELETE')
+READS = ('GET', 'HEAD')
 # Per-request keys in the WSGI environ.
 AUTHORIZED = 'edu.authorized'
 ROUTE = 'edu.route'
@@ -245,12 +247,15 @@ def _audit(result):
 def _for_the_request():
     """Messages in the language the request accepts (see edu_rating.i18n).
 
-    Also arms a test hook the request names (see edu_rating.testhooks).
+    Also arms a test hook the request names (see edu_rating.testhooks),
+    and gives a request that only reads one database session.
     """
     language = i18n.negotiate(accept_language())
     pecan.response.headers['Content-Language'] = language
+    reads = (lookup.reading() if pecan.request.method in READS
+             else contextlib.nullcontext())
     with i18n.speaking(language), testhooks.from_headers(
-            pecan.request.headers):
+            pecan.request.headers), reads:
         yield
 
 

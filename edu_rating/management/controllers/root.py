@@ -20,6 +20,7 @@ rules allow.
 from pecan import rest
 
 from edu_rating.management.controllers import allocations as allocations_api
+from edu_rating.management.controllers import argspec
 from edu_rating.management.controllers import audit as audit_api
 from edu_rating.management.controllers import base
 from edu_rating.management.controllers import classes as classes_api
@@ -32,6 +33,9 @@ from edu_rating.management.controllers import schools as schools_api
 from edu_rating.management.controllers import students as students_api
 from edu_rating.management.controllers import teachers as teachers_api
 from edu_rating.management.services import module_info
+
+# Pecan's routing inspects handlers on every request; see argspec.
+argspec.install()
 
 
 class EduRootController(rest.RestController):

@@ -48,7 +48,14 @@ def check_force(actor, force):
     return force
 
 
-def get(actor, scope_type, scope_id):
+def get(actor, scope_type, scope_id, live=True):
+    """A scope's grant, what it delegated, what is free and in use.
+
+    ``in_use`` of a teacher's or a student's project is read live from
+    Placement and Nova; with ``live=False`` (the answer to a change) it is
+    as last swept, as in the lists: a live read is a Placement and a Nova
+    call, which would double a grant change's backend work.
+    """
     row = _find(scope_type, scope_id)
     scope = db_api.Scope(scope_type, scope_id)
     grant = grants.current(scope)
@@ -57,9 +64,11 @@ def get(actor, scope_type, scope_id):
         # All of the school's projects, as last swept (not one Placement
         # call per project).
         in_use, _measured_at = usage.of_school(row.id)
-    else:
+    elif live:
         in_use = views.full(
             broker.get_broker().project_usage(row.project_id))
+    else:
+        in_use, _measured_at = usage.of([row.project_id])[row.project_id]
     return {'scope_type': scope_type, 'scope_id': scope_id,
             'grant': grant, 'delegated': delegated,
             'free': {resource: grant[resource] - delegated[resource]
@@ -119,7 +128,7 @@ def set(actor, scope_type, scope_id, grant, reason=None, force=False,
                                             _SETTERS[scope_type], scope_id,
                                             partial, not force, reason)
     backdating.rerate(scope, at, reason)
-    return get(actor, scope_type, scope_id)
+    return get(actor, scope_type, scope_id, live=False)
 
 
 def _set_class(work, class_id, partial, check_floors, reason):

@@ -126,7 +126,7 @@ def _check_in_use(work, scope, name, project_id, old, new, below):
     shrinking = [r for r in new_limit if new_limit[r] < old_limit[r]]
     if not shrinking:
         return
-    used = work.broker.project_usage(project_id)
+    used = work.broker.project_usage(project_id, shrinking)
     for resource in shrinking:
         in_use = used.get(resource, 0)
         if new_limit[resource] < in_use:
@@ -208,7 +208,8 @@ def change_teacher(work, teacher, partial, check_floors=True, reason=None):
         _check_delegated(scope, teacher.name, new, below)
         _check_in_use(work, scope, teacher.name, teacher.project_id, old,
                       new, below)
-    work.set_limits(teacher.project_id, effective(new, below))
+    work.set_limits(teacher.project_id, effective(new, below),
+                    believed=effective(old, below))
     invoices.settle(work, scope)
     _write_ledger(work, scope, old, new, reason)
 
@@ -238,8 +239,9 @@ def change_enrolments(work, teacher, changes, check_floors=True,
         if check_floors:
             _check_in_use(work, scope, enrolment.name, enrolment.project_id,
                           old, new, {})
-        work.set_limits(enrolment.project_id, new)
+        work.set_limits(enrolment.project_id, new, believed=old)
         _write_ledger(work, scope, old, new, reason)
     held_after = {resource: held[resource] - old_sum[resource] +
                   new_sum[resource] for resource in held}
-    work.set_limits(teacher.project_id, effective(teacher_grant, held_after))
+    work.set_limits(teacher.project_id, effective(teacher_grant, held_after),
+                    believed=effective(teacher_grant, held))

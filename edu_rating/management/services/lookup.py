@@ -26,6 +26,16 @@ def _db():
     return db_api.get_instance()
 
 
+def reading():
+    """One database session for all the reads of a request that only reads.
+
+    Each query would otherwise take a pooled connection, and give it back
+    with two rollbacks: under load, half of the API's CPU went to the
+    database client (tools/bench/load).
+    """
+    return _db().reading()
+
+
 def _get(getter, ident):
     try:
         return getter(ident)

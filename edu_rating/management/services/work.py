@@ -90,8 +90,13 @@ class Work(object):
         self.done(delete, ref['id'])
         return ref
 
-    def set_limits(self, project_id, limits):
-        previous = self.broker.set_project_limits(project_id, limits)
+    def set_limits(self, project_id, limits, believed=None):
+        """Write a project's limits, to be undone if the work fails.
+
+        ``believed``: the limits the ledger says the project has now.
+        """
+        previous = self.broker.set_project_limits(project_id, limits,
+                                                  believed=believed)
         self.done(self.broker.set_project_limits, project_id, previous)
 
     @staticmethod

@@ -14,6 +14,7 @@ import urllib.parse
 from tests.functional import conftest
 from tests.functional import edu
 from tests.functional import test_reconcile
+from tools.bench import cputime
 
 TEACHERS = 10
 STUDENTS = 10
@@ -121,6 +122,7 @@ def main():
         with open(os.path.join(out, 'world.json'), 'w') as f:
             json.dump(spec, f)
         started = time.monotonic()
+        cpu_before = cputime.snapshot()
         subprocess.run(
             [os.environ['EDU_LOCUST'], '-f',
              str(conftest.TOP / 'tools' / 'bench' / 'load.d' /
@@ -130,6 +132,7 @@ def main():
             env=dict(os.environ, EDU_LOAD_WORLD=os.path.join(
                 out, 'world.json')), check=False, capture_output=True)
         elapsed = time.monotonic() - started
+        cpu_after = cputime.snapshot()
         rows = list(csv.DictReader(open(os.path.join(out,
                                                      'load_stats.csv'))))
         failures = list(csv.DictReader(open(os.path.join(
@@ -151,6 +154,7 @@ def main():
         print('errors by status: %s' % (errors or 'none'))
         print('grant changes: %.1f/s (goal >= 25), of which refused (409) '
               'are successes' % float(grants['Requests/s']))
+        print('\n'.join(cputime.report(cpu_before, cpu_after, elapsed)))
         # Requests locust left in flight are still being answered.
         time.sleep(DRAIN_SECONDS)
         problems = sums_fit(platform, school.id)

@@ -118,62 +118,127 @@ class IdentityTest(BrokerTestCase):
         self.keystone.domains.delete.assert_called_once_with('d1')
 
 
+def _json_limit(name, amount, ident, project_id='p1'):
+    return {'id': ident, 'project_id': project_id, 'resource_name': name,
+            'resource_limit': amount}
+
+
 class UnifiedLimitsTest(BrokerTestCase):
+    """Keystone's limits as JSON through the client's HTTP side."""
+
+    def setUp(self):
+        super().setUp()
+        self.http = self.keystone.limits.client
+        self.http.post.return_value = (None, {'limits': []})
+
+    def listed(self, *limits):
+        self.http.get.return_value = (None, {'limits': list(limits)})
+
+    def posted(self):
+        body = self.http.post.call_args[1]['body']
+        return [(lim['resource_name'], lim['resource_limit'])
+                for lim in body['limits']]
 
     def test_upsert_in_few_calls(self):
-        vcpu = _limit('class:VCPU', 4, 'l1')
-        servers = _limit('servers', 2, 'l2')
-        self.keystone.limits.list.return_value = [vcpu, servers]
+        self.listed(_json_limit('class:VCPU', 4, 'l1'),
+                    _json_limit('servers', 2, 'l2'))
         previous = self.broker.set_project_limits(
             'p1', {'vcpu': 8, 'instances': 2, 'ram_mb': 1024,
                    'disk_gb': 10})
         self.assertEqual({'vcpu': 4, 'instances': 2, 'ram_mb': None,
                           'disk_gb': None}, previous)
-        self.keystone.limits.list.assert_called_once_with(
-            service='nova-id', region='RegionOne', project_id='p1')
-        self.keystone.limits.update.assert_called_once_with(
-            vcpu, resource_limit=8)
-        body = self.keystone.limits.client.post.call_args[1]['body']
-        self.assertEqual(
-            [('class:MEMORY_MB', 1024), ('class:DISK_GB', 10)],
-            [(lim['resource_name'], lim['resource_limit'])
-             for lim in body['limits']])
+        self.http.get.assert_called_once_with(
+            '/limits?service_id=nova-id&region_id=RegionOne&project_id=p1')
+        self.http.patch.assert_called_once_with(
+            '/limits/l1', body={'limit': {'resource_limit': 8}})
+        self.assertEqual([('class:MEMORY_MB', 1024), ('class:DISK_GB', 10)],
+                         self.posted())
+        body = self.http.post.call_args[1]['body']
         self.assertEqual({'p1'}, {lim['project_id'] for lim in body['limits']})
         self.assertEqual({'RegionOne'},
                          {lim['region_id'] for lim in body['limits']})
 
     def test_zero_replaces_the_limit(self):
         # Keystone 30 ignores a PATCH to 0: the broker must not rely on it.
-        vcpu = _limit('class:VCPU', 4, 'l1')
-        self.keystone.limits.list.return_value = [vcpu]
+        self.listed(_json_limit('class:VCPU', 4, 'l1'))
         previous = self.broker.set_project_limits('p1', {'vcpu': 0})
         self.assertEqual({'vcpu': 4}, previous)
-        self.keystone.limits.update.assert_not_called()
-        self.keystone.limits.delete.assert_called_once_with(vcpu)
-        body = self.keystone.limits.client.post.call_args[1]['body']
-        self.assertEqual([('class:VCPU', 0)],
-                         [(lim['resource_name'], lim['resource_limit'])
-                          for lim in body['limits']])
+        self.http.patch.assert_not_called()
+        self.http.delete.assert_called_once_with('/limits/l1')
+        self.assertEqual([('class:VCPU', 0)], self.posted())
 
     def test_none_removes_the_project_limit(self):
-        vcpu = _limit('class:VCPU', 4, 'l1')
-        self.keystone.limits.list.return_value = [vcpu]
+        self.listed(_json_limit('class:VCPU', 4, 'l1'))
         self.broker.set_project_limits('p1', {'vcpu': None, 'ram_mb': None})
-        self.keystone.limits.delete.assert_called_once_with(vcpu)
-        self.keystone.limits.client.post.assert_not_called()
+        self.http.delete.assert_called_once_with('/limits/l1')
+        self.http.post.assert_not_called()
+
+    def test_a_known_project_is_written_without_a_read(self):
+        self.listed(_json_limit('class:VCPU', 4, 'l1'),
+                    _json_limit('servers', 2, 'l2'))
+        self.broker.get_project_limits('p1')
+        self.http.get.reset_mock()
+        previous = self.broker.set_project_limits(
+            'p1', {'vcpu': 6, 'instances': 2},
+            believed={'vcpu': 4, 'instances': 2})
+        self.assertEqual({'vcpu': 4, 'instances': 2}, previous)
+        self.http.get.assert_not_called()
+        self.http.patch.assert_called_once_with(
+            '/limits/l1', body={'limit': {'resource_limit': 6}})
+
+    def test_ids_are_learnt_from_creates_and_forgotten_on_deletes(self):
+        self.listed()
+        self.http.post.return_value = (None, {'limits': [
+            _json_limit('class:VCPU', 0, 'new')]})
+        self.broker.set_project_limits('p1', {'vcpu': 0})
+        self.http.get.reset_mock()
+        self.broker.set_project_limits('p1', {'vcpu': 3},
+                                       believed={'vcpu': 0})
+        self.http.get.assert_not_called()
+        self.http.patch.assert_called_once_with(
+            '/limits/new', body={'limit': {'resource_limit': 3}})
+        # To zero: replaced, and the old id forgotten.
+        self.http.post.return_value = (None, {'limits': []})
+        self.broker.set_project_limits('p1', {'vcpu': 0},
+                                       believed={'vcpu': 3})
+        self.http.delete.assert_called_once_with('/limits/new')
+        self.listed(_json_limit('class:VCPU', 0, 'newer'))
+        self.broker.set_project_limits('p1', {'vcpu': 1},
+                                       believed={'vcpu': 0})
+        self.assertEqual(1, self.http.get.call_count)
+
+    def test_a_limit_gone_elsewhere_is_read_again(self):
+        self.listed(_json_limit('class:VCPU', 4, 'l1'))
+        self.broker.get_project_limits('p1')
+        # Deleted and made again by someone else: the remembered id 404s.
+        self.http.patch.side_effect = [ksa_exc.NotFound(), None]
+        self.listed(_json_limit('class:VCPU', 4, 'l9'))
+        previous = self.broker.set_project_limits('p1', {'vcpu': 6},
+                                                  believed={'vcpu': 4})
+        self.assertEqual({'vcpu': 4}, previous)
+        self.assertEqual([mock.call('/limits/l1', body=mock.ANY),
+                          mock.call('/limits/l9', body=mock.ANY)],
+                         self.http.patch.call_args_list)
+
+    def test_an_unknown_project_or_a_new_limit_is_read_first(self):
+        self.listed(_json_limit('class:VCPU', 4, 'l1'))
+        self.broker.set_project_limits('p1', {'vcpu': 5},
+                                       believed={'vcpu': 4})
+        self.broker.set_project_limits('p1', {'vcpu': 5, 'ram_mb': 64},
+                                       believed={'vcpu': 5, 'ram_mb': None})
+        self.assertEqual(2, self.http.get.call_count)
 
     def test_configured_region_and_cached_service(self):
         self.conf.set_override('region_name', 'North', group='edu')
-        self.keystone.limits.list.return_value = []
+        self.listed()
         self.broker.get_project_limits('p1')
         self.broker.get_project_limits('p2')
         self.keystone.endpoints.list.assert_not_called()
         self.keystone.services.list.assert_called_once_with(type='compute')
-        self.assertEqual('North',
-                         self.keystone.limits.list.call_args[1]['region'])
+        self.assertIn('region_id=North', self.http.get.call_args[0][0])
 
     def test_failure_is_unavailable(self):
-        self.keystone.limits.list.side_effect = ksa_exc.ServiceUnavailable()
+        self.http.get.side_effect = ksa_exc.ServiceUnavailable()
         self.assertRaises(exceptions.BackendUnavailable,
                           self.broker.set_project_limits, 'p1', {'vcpu': 1})
 
@@ -205,15 +270,29 @@ class ComputeTest(BrokerTestCase):
     def test_usage_from_placement_and_nova(self):
         self.placement.get.return_value.json.return_value = {
             'usages': {'VCPU': 3, 'MEMORY_MB': 2048}}
-        self.nova.servers.list.return_value = [_named('s1', 'vm1')]
+        self.nova.client.get.side_effect = [
+            (None, {'servers': [{'id': 's1'}, {'id': 's2'}],
+                    'servers_links': [{'rel': 'next', 'href': 'http://n/2'}]}),
+            (None, {'servers': [{'id': 's3'}]})]
         self.assertEqual({'vcpu': 3, 'ram_mb': 2048, 'disk_gb': 0,
-                          'instances': 1},
+                          'instances': 3},
                          self.broker.project_usage('p1'))
         self.placement.get.assert_called_once_with(
             '/usages', params={'project_id': 'p1'})
-        self.nova.servers.list.assert_called_once_with(
-            detailed=False, limit=-1,
-            search_opts={'all_tenants': True, 'project_id': 'p1'})
+        self.assertEqual(
+            [mock.call('/servers?all_tenants=1&project_id=p1'),
+             mock.call('http://n/2')], self.nova.client.get.call_args_list)
+
+    def test_usage_of_what_is_asked_only(self):
+        self.placement.get.return_value.json.return_value = {
+            'usages': {'VCPU': 3}}
+        self.assertEqual(3, self.broker.project_usage('p1', ['vcpu'])['vcpu'])
+        self.nova.client.get.assert_not_called()
+        self.placement.get.reset_mock()
+        self.nova.client.get.return_value = (None, {'servers': []})
+        self.assertEqual({'instances': 0},
+                         self.broker.project_usage('p1', ['instances']))
+        self.placement.get.assert_not_called()
 
     def test_usage_of_every_project_from_one_listing(self):
         def server(project, status, vcpus, ram, disk, ephemeral=0):

@@ -47,6 +47,8 @@ class FakeBroker(object):
         self.servers = {}
         self.fail_on = {}
         self.limit_writes = []
+        # (project_id, what it had, what the caller believed it had).
+        self.believed = []
         self.calls = []
         # Glance: {image id: image, with its {project id: status} members}.
         self.images = {}
@@ -138,10 +140,16 @@ class FakeBroker(object):
             if (role, user_id, project_id, flag) not in self.roles:
                 self.roles.append((role, user_id, project_id, flag))
 
-    def set_project_limits(self, project_id, limits):
+    def set_project_limits(self, project_id, limits, believed=None):
         self._maybe_fail('set_project_limits')
         current = self.limits.setdefault(project_id, {})
         previous = {r: current.get(r) for r in limits}
+        if believed is not None:
+            # As the real broker's write without a read: undoing it puts
+            # the belief back. Recorded with what the project really had.
+            self.believed.append((project_id, previous, dict(
+                (r, believed.get(r)) for r in limits)))
+            previous = {r: believed.get(r) for r in limits}
         for resource, amount in limits.items():
             if amount is None:
                 current.pop(resource, None)
@@ -153,10 +161,12 @@ class FakeBroker(object):
     def get_project_limits(self, project_id):
         return dict(self.limits.get(project_id, {}))
 
-    def project_usage(self, project_id):
+    def project_usage(self, project_id, resources=None):
         self._maybe_fail('project_usage')
-        return dict({'vcpu': 0, 'ram_mb': 0, 'disk_gb': 0, 'instances': 0},
-                    **self.usage.get(project_id, {}))
+        usage = dict({'vcpu': 0, 'ram_mb': 0, 'disk_gb': 0, 'instances': 0},
+                     **self.usage.get(project_id, {}))
+        return {r: a for r, a in usage.items()
+                if resources is None or r in resources}
 
     def list_servers(self, project_id):
         names = self.servers.get(project_id, [])

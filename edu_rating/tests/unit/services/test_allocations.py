@@ -119,8 +119,20 @@ class InvariantsTest(AllocationTestCase):
         with mock.patch.object(self.broker, 'project_usage',
                                return_value=ZERO) as usage:
             self.set('teacher', self.teacher['id'], grant={'vcpu': 20})
-        # Once, for the summary the call answers; not for the checks.
-        usage.assert_called_once_with(self.teacher['id'])
+        # Not for the checks, nor for the answer (as last swept).
+        usage.assert_not_called()
+
+    def test_a_shrink_reads_only_the_usage_it_checks(self):
+        alice = self.enrol(self.klass, 'alice',
+                           grant={'vcpu': 4, 'instances': 2})
+        with mock.patch.object(self.broker, 'project_usage',
+                               return_value=ZERO) as usage:
+            self.set('enrolment', alice['id'], grant={'vcpu': 2})
+            self.set('enrolment', alice['id'], grant={'instances': 1})
+        # The checks', of what shrinks only; the answers are as swept.
+        self.assertEqual([mock.call(alice['id'], ['vcpu']),
+                          mock.call(alice['id'], ['instances'])],
+                         usage.call_args_list)
 
     def test_force_skips_the_floors_for_those_allowed(self):
         self.enrol(self.klass, 'alice', grant={'vcpu': 6})
@@ -209,6 +221,23 @@ class LedgerAndLimitsTest(AllocationTestCase):
         self.assertEqual(14, self.limits(self.teacher['id'])['vcpu'])
         self.assertEqual(dict(ZERO, vcpu=1), self.limits(bob['id']))
 
+    def test_writes_say_what_the_ledger_believes_the_project_has(self):
+        # The broker writes on this belief without reading Keystone first:
+        # it must be exactly what the project has, through every kind of
+        # change (students up, down, to zero and back, class-wide; the
+        # teacher up and down).
+        alice = self.enrol(self.klass, 'alice', grant={'vcpu': 2})
+        bob = self.enrol(self.klass, 'bob', grant={'vcpu': 1})
+        self.set('enrolment', alice['id'], grant={'vcpu': 4, 'instances': 1})
+        self.set('enrolment', bob['id'], grant={'vcpu': 0})
+        self.set('enrolment', bob['id'], grant={'vcpu': 3})
+        self.set('teacher', self.teacher['id'], grant={'vcpu': 20})
+        self.set('teacher', self.teacher['id'], grant={'vcpu': 8})
+        allocations.set_class(ADMIN, self.klass['id'], {'vcpu': 1})
+        self.assertGreaterEqual(len(self.broker.believed), 12)
+        for project_id, had, believed in self.broker.believed:
+            self.assertEqual(had, believed, project_id)
+
     def test_summary(self):
         alice = self.enrol(self.klass, 'alice', grant={'vcpu': 2})
         self.broker.usage[self.teacher['id']] = {'vcpu': 5}
@@ -244,11 +273,11 @@ class CompensationTest(AllocationTestCase):
         real = self.broker.set_project_limits
         calls = []
 
-        def flaky(project_id, limits):
+        def flaky(project_id, limits, believed=None):
             calls.append(project_id)
             if 2 <= len(calls) <= 1 + failures:
                 raise exceptions.BackendUnavailable('Keystone is down')
-            return real(project_id, limits)
+            return real(project_id, limits, believed)
         return mock.patch.object(self.broker, 'set_project_limits', flaky)
 
     def test_an_undo_rides_out_a_short_outage(self):
