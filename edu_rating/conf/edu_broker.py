@@ -37,10 +37,11 @@ DEFAULT_TIMEOUT = 15
 
 edu_broker_opts = [
     cfg.IntOpt('connect_retries', default=2, min=0,
-               help='How many times to retry a call to Keystone, Nova or '
-                    'Placement that could not connect. A request that '
-                    'never connected never reached the service, so this is '
-                    'safe for writes too.'),
+               help='How many times to retry a read (GET) from Keystone, '
+                    'Nova or Placement that could not connect or timed '
+                    'out. Writes are not retried: keystoneauth cannot tell '
+                    'a write that never connected from one that timed out '
+                    'after the service acted on it.'),
 ]
 
 

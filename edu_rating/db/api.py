@@ -251,6 +251,16 @@ class EduDBAPI(object, metaclass=abc.ABCMeta):
         """
 
     @abc.abstractmethod
+    def remembering(self):
+        """Context manager: an object found by id is loaded once inside it.
+
+        For one API request: authorizing, finding and answering look up
+        the same rows. Any write transaction begun inside forgets them,
+        so that it reads afresh after its locks and nothing it changed is
+        answered from an older copy.
+        """
+
+    @abc.abstractmethod
     def reading(self):
         """Context manager: one read-only session that nested reads join.
 

@@ -2,10 +2,10 @@
 
 The stack's processor is stopped and two are started with the stack's
 configuration (CloudKitty's own coordination, on Redis) and debug logs of
-their own, over a school and two teachers whose contracts began up to 40
+their own, over a school and two teachers whose contracts began up to 20
 minutes ago (back-dated by the platform admin) and end as the test
-starts: dozens of periods per payer to catch up, next to the demo's
-scopes. Both processors rate, no scope's period is rated by both, and
+starts: a dozen and more periods per payer to catch up, next to the
+demo's scopes. Both processors rate, no scope's period is rated by both, and
 what CloudKitty stored equals the payers' settlement invoices to the
 cent, as ``edu-rating-check`` says.
 """
@@ -25,6 +25,9 @@ from tests.functional import test_live_month as month
 
 UTC = datetime.timezone.utc
 REASON = 'two processors: the contract began earlier'
+# Minutes the school's contract is back-dated by: each is a period (of
+# the stack's one minute) the processors catch up on.
+BACK_DATED = 20
 # "Processing timestamp [T] for storage scope [S]": logged once a
 # processor holds the scope's lock, for each period it rates.
 RATES = re.compile(r'Processing timestamp \[(\d[^\]]*)\] for storage '
@@ -88,7 +91,7 @@ def _rated(log):
 def test_two_processors_share_the_scopes_and_rate_each_period_once(
         secrets, admin_cloud, two_processors):
     platform = edu.platform_admin(secrets)
-    t0 = month.back_dated(datetime.timedelta(minutes=40),
+    t0 = month.back_dated(datetime.timedelta(minutes=BACK_DATED),
                           datetime.timedelta(minutes=10))
     school = edu.School(platform, 'twoproc', edu.grant(
         vcpu=8, ram_mb=8192, disk_gb=100, instances=4),

@@ -62,26 +62,26 @@ def seed(platform, teachers, students, workers):
 
     def teacher(index):
         name = '%s-t%03d' % (SCHOOL, index)
-        body = existing.get(name) or _retried(lambda: platform.post(
-            '/teachers', json={
-                'school_id': school['id'], 'name': name,
-                'password': PASSWORD,
-                'grant': edu.grant(vcpu=per_class * 2,
-                                   ram_mb=per_class * 1024,
-                                   disk_gb=per_class * 10,
-                                   instances=per_class * 2)}),
-            201)['teacher']
-        classes = edu.expect(platform.get('/classes', params={
-            'teacher_id': body['id']}), 200)['classes']
-        klass = classes[0] if classes else edu.expect(platform.post(
-            '/classes', json={'teacher_id': body['id'],
-                              'name': 'Class %03d' % index,
-                              'default_grant': STUDENT_GRANT}),
-            201)['class']
-        roster = 'name,password\n' + ''.join(
-            '%s-t%03d-s%03d,%s\n' % (SCHOOL, index, i, PASSWORD)
-            for i in range(per_class))
         try:
+            body = existing.get(name) or _retried(lambda: platform.post(
+                '/teachers', json={
+                    'school_id': school['id'], 'name': name,
+                    'password': PASSWORD,
+                    'grant': edu.grant(vcpu=per_class * 2,
+                                       ram_mb=per_class * 1024,
+                                       disk_gb=per_class * 10,
+                                       instances=per_class * 2)}),
+                201)['teacher']
+            classes = edu.expect(platform.get('/classes', params={
+                'teacher_id': body['id']}), 200)['classes']
+            klass = classes[0] if classes else edu.expect(platform.post(
+                '/classes', json={'teacher_id': body['id'],
+                                  'name': 'Class %03d' % index,
+                                  'default_grant': STUDENT_GRANT}),
+                201)['class']
+            roster = 'name,password\n' + ''.join(
+                '%s-t%03d-s%03d,%s\n' % (SCHOOL, index, i, PASSWORD)
+                for i in range(per_class))
             _retried(lambda: platform.post(
                 '/students/roster', params={'class_id': klass['id'],
                                             'skip_enrolled': 'true'},
@@ -89,7 +89,8 @@ def seed(platform, teachers, students, workers):
                 201)
         except AssertionError as error:
             # Such as a project left in Keystone by a seeding process
-            # killed mid-request: reported, and the class goes without.
+            # killed mid-request (edu-reconcile reports it): reported, and
+            # the teacher or the class goes without.
             return '%s: %s' % (name, error)
 
     with concurrent.futures.ThreadPoolExecutor(workers) as pool:

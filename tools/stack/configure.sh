@@ -67,9 +67,11 @@ lockout_failure_attempts = ${EDU_LOCKOUT_FAILURE_ATTEMPTS:-5}
 lockout_duration = ${EDU_LOCKOUT_DURATION:-30}
 [cache]
 # Token validation and role lookups dominate every Keystone call; one
-# worker process makes an in-process cache coherent.
+# worker process makes an in-process cache coherent. Not oslo_cache.dict:
+# its expiry sweep is not thread-safe, and under load one of Keystone's
+# threads got a KeyError (a 500) after it had created a project.
 enabled = true
-backend = oslo_cache.dict
+backend = dogpile.cache.memory
 expiration_time = 300
 CNF
 }

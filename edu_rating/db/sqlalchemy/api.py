@@ -17,6 +17,7 @@ transaction.
 """
 
 import contextlib
+import contextvars
 
 from cloudkitty import db
 from oslo_db import exception as db_exc
@@ -33,6 +34,9 @@ from edu_rating import utc
 # waited for: sums read after the lock could miss what the previous lock
 # holder committed. READ COMMITTED reads the latest committed rows.
 _ISOLATED_DIALECTS = ('mysql', 'mariadb')
+
+# {(model, key): row} found by id during one request (see remembering()).
+_REMEMBERED = contextvars.ContextVar('edu_db_remembered', default=None)
 
 
 def get_backend():
@@ -68,7 +72,7 @@ def _equal(query, *pairs):
 
 def _add(row, duplicate_error=None):
     try:
-        with db.session_for_write() as session:
+        with _writer() as session:
             session.add(row)
             session.flush()
     except db_exc.DBDuplicateEntry:
@@ -78,16 +82,33 @@ def _add(row, duplicate_error=None):
     return row
 
 
+def _writer():
+    """A write session; what this request remembered is forgotten first.
+
+    Rows read in the transaction it begins are read again, after the
+    locks it takes, and what it writes is not hidden by an older copy.
+    """
+    remembered = _REMEMBERED.get()
+    if remembered:
+        remembered.clear()
+    return db.session_for_write()
+
+
 def _get(model, key_column, key, not_found):
+    remembered = _REMEMBERED.get()
+    if remembered is not None and (model, key) in remembered:
+        return remembered[(model, key)]
     with db.session_for_read() as session:
         row = session.query(model).filter(key_column == key).one_or_none()
     if row is None:
         raise not_found(key)
+    if remembered is not None:
+        remembered[(model, key)] = row
     return row
 
 
 def _update(model, key_column, key, not_found, changes):
-    with db.session_for_write() as session:
+    with _writer() as session:
         row = session.query(model).filter(key_column == key).one_or_none()
         if row is None:
             raise not_found(key)
@@ -106,11 +127,19 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
     def transaction(self):
         # Outermost only: the isolation level is set when the transaction
         # takes its connection, before its first statement.
-        with db.session_for_write() as session:
+        with _writer() as session:
             if session.get_bind().dialect.name in _ISOLATED_DIALECTS:
                 session.connection(
                     execution_options={'isolation_level': 'READ COMMITTED'})
             yield session
+
+    @contextlib.contextmanager
+    def remembering(self):
+        remembered = _REMEMBERED.set({})
+        try:
+            yield
+        finally:
+            _REMEMBERED.reset(remembered)
 
     @contextlib.contextmanager
     def reading(self):
@@ -118,7 +147,7 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
             yield session
 
     def lock_rows(self, school_pk=None, teacher_pk=None):
-        with db.session_for_write() as session:
+        with _writer() as session:
             # The id alone, not the ORM row: its eager joins would lock the
             # joined rows too, in an order of the database's choosing.
             for model, pk in ((models.School, school_pk),
@@ -378,7 +407,7 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
                 _("A grant cannot be negative (%(resource)s: %(amount)d).")
                 % {'resource': resource, 'amount': amount})
         effective_from = utc.normalize(effective_from or utc.now())
-        with db.session_for_write() as session:
+        with _writer() as session:
             # Lock the open row so two concurrent changes serialize instead
             # of both closing it and leaving two open rows.
             open_rows = _scope_filter(session.query(models.Allocation), scope)
@@ -483,7 +512,7 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
     def put_plan_version(self, plan_id, effective_from, rates, actor,
                          now, request_id=None):
         effective_from = utc.normalize(effective_from)
-        with db.session_for_write() as session:
+        with _writer() as session:
             if session.get(models.Plan, plan_id) is None:
                 raise api.NoSuchPlan(plan_id)
             version = self._put_future(
@@ -524,7 +553,7 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
                        actor, now, request_id=None):
         effective_from = utc.normalize(effective_from)
         model = models.PlanAssignment
-        with db.session_for_write() as session:
+        with _writer() as session:
             row = self._put_future(
                 session, model, [model.issuer_id == issuer_id,
                                  model.payer_id == payer_id],
@@ -601,7 +630,7 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
         now = utc.normalize(now)
         if not drafts:
             return []
-        with db.session_for_write() as session:
+        with _writer() as session:
             counter = session.query(models.InvoiceCounter).filter_by(
                 issuer_id=issuer_id, year=now.year).with_for_update().one()
             first = counter.last_number + 1
@@ -648,7 +677,7 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
             return _page(query, model, model.id, limit, marker)
 
     def set_invoice_status(self, invoice_id, status, now, reason=None):
-        with db.session_for_write() as session:
+        with _writer() as session:
             invoice = session.query(models.Invoice).filter_by(
                 id=invoice_id).with_for_update().one_or_none()
             if invoice is None:
@@ -748,7 +777,7 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
             return _page(query, model, model.id, limit, marker)
 
     def delete_template(self, template_id):
-        with db.session_for_write() as session:
+        with _writer() as session:
             deleted = session.query(models.LabTemplate).filter(
                 models.LabTemplate.id == template_id).delete()
         if not deleted:
@@ -756,7 +785,7 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
 
     def create_job(self, class_id, action, students, actor, now,
                    template_id=None, request_id=None):
-        with db.session_for_write() as session:
+        with _writer() as session:
             job = models.LabJob(class_id=class_id, action=action,
                                 template_id=template_id, created_at=now,
                                 heartbeat_at=now, actor=actor,
@@ -781,7 +810,7 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
 
     def record_result(self, job_id, project_id, status, now, servers=(),
                       message=None):
-        with db.session_for_write() as session:
+        with _writer() as session:
             session.query(models.LabResult).filter(
                 models.LabResult.job_id == job_id,
                 models.LabResult.project_id == project_id).update(
@@ -791,7 +820,7 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
                 models.LabJob.id == job_id).update({'heartbeat_at': now})
 
     def finish_job(self, job_id, now):
-        with db.session_for_write() as session:
+        with _writer() as session:
             session.query(models.LabJob).filter(
                 models.LabJob.id == job_id).update(
                 {'heartbeat_at': now, 'finished_at': now})
@@ -817,7 +846,7 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
                     api.NoSuchImage)
 
     def lock_image(self, image_id):
-        with db.session_for_write() as session:
+        with _writer() as session:
             return session.execute(sa.select(models.Image.id).where(
                 models.Image.image_id == image_id).with_for_update()
             ).scalar() is not None
@@ -851,7 +880,7 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
         return self.get_image(image_id)
 
     def delete_image(self, image_id):
-        with db.session_for_write() as session:
+        with _writer() as session:
             pk = session.query(models.Image.id).filter(
                 models.Image.image_id == image_id).scalar()
             if pk is None:
@@ -867,7 +896,7 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
                     api.ShareAlreadyExists(class_id))
 
     def unshare_image(self, image_pk, class_id):
-        with db.session_for_write() as session:
+        with _writer() as session:
             deleted = session.query(models.ImageShare).filter(
                 models.ImageShare.image_pk == image_pk,
                 models.ImageShare.class_id == class_id).delete()
@@ -875,6 +904,6 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
             raise api.NoSuchShare(class_id)
 
     def unshare_class(self, class_id):
-        with db.session_for_write() as session:
+        with _writer() as session:
             return session.query(models.ImageShare).filter(
                 models.ImageShare.class_id == class_id).delete()

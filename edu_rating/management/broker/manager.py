@@ -22,6 +22,8 @@ from urllib import parse
 
 from keystoneauth1 import adapter
 from keystoneauth1 import loading as ks_loading
+from keystoneauth1.loading import session as ks_session_loading
+from keystoneauth1 import session as ks_session
 from keystoneclient.v3 import client as ks_client
 from novaclient import client as nova_client
 
@@ -40,6 +42,8 @@ NOVA_API_VERSION = '2.1'
 # GET /usages (per project) appeared in Placement 1.9.
 PLACEMENT_MICROVERSION = '1.9'
 INTERFACE = 'public'
+# What a timed-out call may send again (see ReadRetryingSession).
+RETRIED_METHODS = ('GET', 'HEAD')
 PLACEMENT_USAGES = {r.name: r.placement_class for r in catalogue.CATALOGUE
                     if r.placement_class}
 
@@ -55,6 +59,29 @@ FLAVOR_USAGE = {'VCPU': lambda flavor: flavor['vcpus'],
 OFFLOADED = 'SHELVED_OFFLOADED'
 
 
+class ReadRetryingSession(ks_session.Session):
+    """keystoneauth's Session, retrying only requests that may go twice.
+
+    keystoneauth retries a request that timed out like one that never
+    connected (requests' read timeout becomes its ConnectTimeout): a POST
+    that reached a slow Keystone and made a project would be sent again,
+    and the first project, unknown to the undo, be left behind. So
+    ``connect_retries`` applies to reads only.
+    """
+
+    def request(self, url, method, *args, **kwargs):
+        if method.upper() not in RETRIED_METHODS:
+            kwargs['connect_retries'] = 0
+        return super().request(url, method, *args, **kwargs)
+
+
+class _SessionLoader(ks_session_loading.Session):
+
+    @property
+    def plugin_class(self):
+        return ReadRetryingSession
+
+
 def _ref(obj):
     return {'id': obj.id, 'name': obj.name}
 
@@ -67,7 +94,7 @@ class Broker(labs.LabMachines, images.GlanceImages):
             auth = ks_loading.load_auth_from_conf_options(
                 self._conf, edu_broker.GROUP_NAME)
             options = self._conf.edu_broker
-            session = ks_loading.load_session_from_conf_options(
+            session = _SessionLoader().load_from_conf_options(
                 self._conf, edu_broker.GROUP_NAME, auth=auth,
                 timeout=options.timeout or edu_broker.DEFAULT_TIMEOUT,
                 connect_retries=options.connect_retries)

@@ -248,14 +248,15 @@ def _for_the_request():
     """Messages in the language the request accepts (see edu_rating.i18n).
 
     Also arms a test hook the request names (see edu_rating.testhooks),
-    and gives a request that only reads one database session.
+    loads each object it finds by id once, and gives a request that only
+    reads one database session.
     """
     language = i18n.negotiate(accept_language())
     pecan.response.headers['Content-Language'] = language
     reads = (lookup.reading() if pecan.request.method in READS
              else contextlib.nullcontext())
     with i18n.speaking(language), testhooks.from_headers(
-            pecan.request.headers), reads:
+            pecan.request.headers), lookup.remembering(), reads:
         yield
 
 

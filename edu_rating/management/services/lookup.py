@@ -26,6 +26,11 @@ def _db():
     return db_api.get_instance()
 
 
+def remembering():
+    """Each object found by id once per request (see the DB API's)."""
+    return _db().remembering()
+
+
 def reading():
     """One database session for all the reads of a request that only reads.
 

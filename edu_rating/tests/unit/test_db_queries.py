@@ -169,3 +169,46 @@ class ListTest(QueriesTestCase):
         self.assertRaises(db_api.NoSuchEnrolment, self.db.get_enrolment,
                           'nope')
         self.assertRaises(db_api.NoSuchClass, self.db.get_class, 999)
+
+
+class RememberingTest(QueriesTestCase):
+    """Within one request, an object found by id is loaded once."""
+
+    def selects_of(self, call):
+        engine = base.engine()
+        statements = []
+
+        def record(conn, cursor, statement, *args):
+            if statement.lstrip().upper().startswith('SELECT'):
+                statements.append(statement)
+        sa.event.listen(engine, 'before_cursor_execute', record)
+        try:
+            call()
+        finally:
+            sa.event.remove(engine, 'before_cursor_execute', record)
+        return len(statements)
+
+    def test_found_once_inside_and_afresh_outside(self):
+        def twice():
+            self.db.get_class(self.klass.id)
+            self.db.get_class(self.klass.id)
+        self.assertEqual(2, self.selects_of(twice))
+        with self.db.remembering():
+            self.assertEqual(1, self.selects_of(twice))
+
+    def test_a_write_forgets_what_was_found(self):
+        with self.db.remembering():
+            self.assertEqual('Net', self.db.get_class(self.klass.id).name)
+            self.db.update_class(self.klass.id, name='Networks')
+            self.assertEqual('Networks',
+                             self.db.get_class(self.klass.id).name)
+            # A transaction reads afresh, after its locks.
+            self.db.get_class(self.klass.id)
+            with self.db.transaction():
+                self.assertEqual(1, self.selects_of(
+                    lambda: self.db.get_class(self.klass.id)))
+
+    def test_unknown_ids_are_still_not_found(self):
+        with self.db.remembering():
+            self.assertRaises(db_api.NoSuchClass, self.db.get_class, 999)
+            self.assertRaises(db_api.NoSuchClass, self.db.get_class, 999)

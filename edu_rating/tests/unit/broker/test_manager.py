@@ -13,6 +13,7 @@ from unittest import mock
 
 from keystoneauth1 import exceptions as ksa_exc
 from novaclient import exceptions as nova_exc
+import requests
 
 from edu_rating import exceptions
 from edu_rating.management import broker
@@ -220,6 +221,21 @@ class UnifiedLimitsTest(BrokerTestCase):
                           mock.call('/limits/l9', body=mock.ANY)],
                          self.http.patch.call_args_list)
 
+    def test_a_limit_keystone_refuses_by_id_is_read_again(self):
+        # Keystone's answer to a service user for a limit gone: 403.
+        self.listed(_json_limit('class:VCPU', 4, 'l1'))
+        self.broker.get_project_limits('p1')
+        self.http.patch.side_effect = [ksa_exc.Forbidden(), None]
+        self.listed(_json_limit('class:VCPU', 4, 'l9'))
+        self.broker.set_project_limits('p1', {'vcpu': 6},
+                                       believed={'vcpu': 4})
+        self.assertEqual('/limits/l9', self.http.patch.call_args[0][0])
+        # Refused again after the read: a refusal, as it says.
+        self.http.patch.side_effect = ksa_exc.Forbidden()
+        self.assertRaises(exceptions.BackendUnavailable,
+                          self.broker.set_project_limits, 'p1', {'vcpu': 7},
+                          believed={'vcpu': 6})
+
     def test_an_unknown_project_or_a_new_limit_is_read_first(self):
         self.listed(_json_limit('class:VCPU', 4, 'l1'))
         self.broker.set_project_limits('p1', {'vcpu': 5},
@@ -377,14 +393,29 @@ class SessionTest(base.TestCase):
 
     def test_the_session_times_out_and_retries_connections(self):
         with mock.patch.object(manager.ks_loading,
-                               'load_session_from_conf_options') as load, \
-                mock.patch.object(manager.ks_loading,
-                                  'load_auth_from_conf_options'), \
+                               'load_auth_from_conf_options'), \
                 mock.patch.object(manager.ks_client, 'Client'), \
                 mock.patch.object(manager.nova_client, 'Client'):
-            manager.Broker(self.conf)
-        self.assertEqual(2, load.call_args.kwargs['connect_retries'])
-        self.assertEqual(15, load.call_args.kwargs['timeout'])
+            broker_ = manager.Broker(self.conf)
+        session = broker_._session
+        self.assertIsInstance(session, manager.ReadRetryingSession)
+        self.assertEqual(2, session._connect_retries)
+        self.assertEqual(15, session.timeout)
+
+    def test_only_reads_are_sent_again_after_a_timeout(self):
+        # keystoneauth takes a read timeout for a failed connection: a
+        # write that timed out may have been done, and must not go twice.
+        session = manager.ReadRetryingSession(connect_retries=2)
+        for method, sent in (('GET', 3), ('POST', 1), ('PATCH', 1),
+                             ('DELETE', 1)):
+            with mock.patch.object(
+                    session.session, 'request',
+                    side_effect=requests.exceptions.ReadTimeout()) as send, \
+                    mock.patch('time.sleep'):
+                self.assertRaises(ksa_exc.ConnectTimeout, session.request,
+                                  'http://keystone/v3/projects', method,
+                                  authenticated=False)
+            self.assertEqual(sent, send.call_count, method)
 
 
 class BulkReadTest(BrokerTestCase):
