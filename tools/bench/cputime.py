@@ -61,9 +61,14 @@ def spent(before, after):
                   key=lambda item: -item[1])
 
 
-def report(before, after, wall):
-    """Lines for a benchmark's output: the top ten, and the total."""
-    used = spent(before, after)
+def report(before, after, wall, children=()):
+    """Lines for a benchmark's output: the top ten, and the total.
+
+    ``children``: ``(name, seconds)`` of processes that exited before the
+    second snapshot (the load generator), measured by their parent.
+    """
+    used = sorted(spent(before, after) + list(children),
+                  key=lambda item: -item[1])
     total = sum(seconds for _name, seconds in used)
     lines = ['CPU seconds by process over %.0f s (%d cores: %.0f core-s '
              'available): %.0f used' % (wall, os.cpu_count(),

@@ -5,6 +5,7 @@ import concurrent.futures
 import csv
 import json
 import os
+import resource as rusage
 import statistics
 import subprocess
 import tempfile
@@ -123,6 +124,7 @@ def main():
             json.dump(spec, f)
         started = time.monotonic()
         cpu_before = cputime.snapshot()
+        locust_before = rusage.getrusage(rusage.RUSAGE_CHILDREN)
         subprocess.run(
             [os.environ['EDU_LOCUST'], '-f',
              str(conftest.TOP / 'tools' / 'bench' / 'load.d' /
@@ -133,6 +135,9 @@ def main():
                 out, 'world.json')), check=False, capture_output=True)
         elapsed = time.monotonic() - started
         cpu_after = cputime.snapshot()
+        locust_after = rusage.getrusage(rusage.RUSAGE_CHILDREN)
+        locust_cpu = (locust_after.ru_utime + locust_after.ru_stime -
+                      locust_before.ru_utime - locust_before.ru_stime)
         rows = list(csv.DictReader(open(os.path.join(out,
                                                      'load_stats.csv'))))
         failures = list(csv.DictReader(open(os.path.join(
@@ -154,7 +159,8 @@ def main():
         print('errors by status: %s' % (errors or 'none'))
         print('grant changes: %.1f/s (goal >= 25), of which refused (409) '
               'are successes' % float(grants['Requests/s']))
-        print('\n'.join(cputime.report(cpu_before, cpu_after, elapsed)))
+        print('\n'.join(cputime.report(cpu_before, cpu_after, elapsed,
+                                       [('locust', locust_cpu)])))
         # Requests locust left in flight are still being answered.
         time.sleep(DRAIN_SECONDS)
         problems = sums_fit(platform, school.id)
