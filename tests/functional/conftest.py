@@ -121,6 +121,15 @@ def cleanup_per_test(admin_cloud):
     yield from edu.CLEANUP.scope(admin_cloud)
 
 
+@pytest.fixture(scope='module')
+def periodic_reconciler_stopped():
+    """The stack's own edu-reconcile loop stopped for a module's tests."""
+    from tests.functional import processes
+    again = processes.stop('edu-reconcile')
+    yield
+    processes.start(again)
+
+
 def user_cloud(demo, login):
     return openstack.connect(
         auth_url=KEYSTONE_URL, username=login['username'],

@@ -9,10 +9,6 @@ to repair: whatever the outage interrupted was undone by the request
 itself.
 """
 
-import glob
-import os
-import signal
-import subprocess
 import threading
 import time
 
@@ -20,55 +16,15 @@ import pytest
 
 from tests.functional import conftest
 from tests.functional import edu
+from tests.functional import processes
 from tests.functional import test_reconcile
 
 BURST = 50
 FAULT_AFTER = 10
 DOWN_SECONDS = 4
-# The stack's own copy if it runs one, else this machine's service.
-PROCESSES = {
-    'keystone': ([conftest.STACK / 'pids' / 'keystone.pid'], None),
-    'mariadb': ([conftest.STACK / 'pids' / 'mariadb.pid',
-                 '/run/mysqld/mysqld.pid'], ['service', 'mariadb', 'start']),
-    'rabbitmq': ([conftest.STACK / 'pids' / 'rabbitmq.pid'] + glob.glob(
-        '/var/lib/rabbitmq/mnesia/rabbit@*.pid'),
-        ['service', 'rabbitmq-server', 'start']),
-}
-
-
-def _alive(pid):
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
-
-
-def stop(name):
-    """Stop the process by its pid file; returns how to start it again."""
-    pid_files, service = PROCESSES[name]
-    for pid_file in map(str, pid_files):
-        if os.path.exists(pid_file):
-            pid = int(open(pid_file).read().split()[0])
-            if _alive(pid):
-                break
-    else:
-        pytest.fail('no running %s found by its pid file' % name)
-    own = pid_file.startswith(str(conftest.STACK))
-    os.kill(pid, signal.SIGTERM)
-    deadline = time.monotonic() + 60
-    while _alive(pid) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not _alive(pid), '%s did not stop' % name
-    if own or service is None:
-        return [str(conftest.TOP / 'tools' / 'stack.sh'), 'up', '--quiet']
-    return service
-
-
-def start(command):
-    done = subprocess.run(command, capture_output=True, text=True,
-                          timeout=300)
-    assert done.returncode == 0, done.stdout + done.stderr
+# The stack's periodic pass would repair what an outage left half done
+# before the test's dry run could see it.
+pytestmark = pytest.mark.usefixtures('periodic_reconciler_stopped')
 
 
 @pytest.fixture
@@ -129,9 +85,9 @@ def recovered(school, teacher, student):
 
 def outage(name):
     def fault():
-        again = stop(name)
+        again = processes.stop(name)
         time.sleep(DOWN_SECONDS)
-        start(again)
+        processes.start(again)
     return fault
 
 

@@ -20,6 +20,9 @@ from tests.functional import conftest
 from tests.functional import edu
 
 OPENSTACK = str(conftest.STACK / 'venv' / 'bin' / 'openstack')
+# The stack's periodic pass would repair a test's drift before its dry
+# run, or enable a student's project again between an operator's steps.
+pytestmark = pytest.mark.usefixtures('periodic_reconciler_stopped')
 
 
 def openstack(*args):
@@ -164,3 +167,19 @@ def test_a_change_crashed_before_its_commit_is_undone(world, admin_cloud):
     assert limit(admin_cloud, alice['id'], 'class:VCPU').resource_limit == 2
     assert limit(admin_cloud, teacher['id'],
                  'class:VCPU').resource_limit == 6
+
+
+def test_a_project_made_by_hand_in_a_school_is_reported(world, admin_cloud):
+    school, teacher, _alice, _bob = world
+    # Nobody manages it: the reconciler names it and leaves it alone.
+    stray = admin_cloud.identity.create_project(
+        name=edu.unique('stray'), domain_id=school.id)
+    try:
+        status, report = reconcile(school.id, '--dry-run')
+        assert (status, found(report)) == (1, [('unmanaged', stray.id)])
+        status, report = reconcile(school.id)
+        assert (status, report['reported']) == (0, 1), report
+        assert admin_cloud.identity.get_project(stray.id).is_enabled
+    finally:
+        admin_cloud.identity.delete_project(stray.id)
+    assert_no_drift(school)

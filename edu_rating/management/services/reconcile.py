@@ -56,10 +56,10 @@ class Drift:
     """One difference between the ledger and OpenStack.
 
     ``kind``: ``limits``, ``enabled``, ``role`` (repairable), ``missing``
-    (a Keystone object deleted by hand) or ``unmanaged`` (a project under
-    a teacher's that no enrolment owns). ``status``: ``found``,
-    ``repaired``, ``settled`` (in step again when re-read under the lock)
-    or ``failed`` (with ``error``).
+    (a Keystone object deleted by hand) or ``unmanaged`` (a project in a
+    school's domain or under a teacher's that the ledger does not own).
+    ``status``: ``found``, ``repaired``, ``settled`` (in step again when
+    re-read under the lock) or ``failed`` (with ``error``).
     """
 
     kind: str
@@ -134,6 +134,33 @@ def _drift(kind, project_or_school, found, wanted, **keys):
                  school.name, found, wanted, school_pk=school.id, **keys)
 
 
+def _unmanaged(schools, projects, found):
+    """Projects nobody manages where only we make them.
+
+    Under a teacher's project (a roster import killed before its commit)
+    or at the top of a school's domain (a teacher's create killed so).
+    """
+    managed = {project.id for project in projects}
+    teachers = {project.id: project for project in projects
+                if project.type == 'teacher'}
+    domains = {school.domain_id: school for school in schools}
+    for project_id, project in found.items():
+        if project_id in managed:
+            continue
+        parent = teachers.get(project['parent_id'])
+        if parent is not None:
+            school_id = parent.school.domain_id
+            where = 'project under teacher %s' % parent.name
+        elif project['parent_id'] in domains:
+            school_id = project['parent_id']
+            where = ('project in the domain of school %s'
+                     % domains[school_id].name)
+        else:
+            continue
+        yield Drift('unmanaged', 'project', project_id, school_id,
+                    project['name'], where, None)
+
+
 def _compare(broker, schools, projects, domain_id):
     """Every drift between the desired state and one bulk reading."""
     conf = edu_conf.register_opts()
@@ -167,16 +194,7 @@ def _compare(broker, schools, projects, domain_id):
             drifts.append(_drift('enabled', project,
                                  found[project.id]['enabled'],
                                  project.enabled))
-    managed = {project.id for project in projects}
-    teacher_projects = {project.id: project for project in projects
-                        if project.type == 'teacher'}
-    for project_id, project in found.items():
-        parent = teacher_projects.get(project['parent_id'])
-        if parent is not None and project_id not in managed:
-            drifts.append(Drift('unmanaged', 'project', project_id,
-                                parent.school.domain_id, project['name'],
-                                'project under teacher %s' % parent.name,
-                                None))
+    drifts.extend(_unmanaged(schools, projects, found))
 
     limits = broker.limits_of([project.id for project in present])
     for project in present:

@@ -114,8 +114,10 @@ class FakeBroker(object):
                        description=None):
         self._maybe_fail('create_project')
         self._unique(self.projects, name, domain_id=domain_id)
+        # Keystone's top-level project has its domain as its parent.
         return self._new(self.projects, 'project', name=name,
-                         domain_id=domain_id, parent_id=parent_id)
+                         domain_id=domain_id,
+                         parent_id=parent_id or domain_id)
 
     def update_project(self, project_id, **changes):
         self._maybe_fail('update_project')

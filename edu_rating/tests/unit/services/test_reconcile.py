@@ -128,11 +128,24 @@ class ReconcileTest(test_students.StudentsTestCase):
         orphan = self.broker.create_project(
             domain_id=self.school['id'], name='left-by-a-killed-import',
             parent_id=self.teacher['id'])
+        # A teacher's project whose teacher was never recorded (a create
+        # killed between Keystone and the commit) sits in the domain.
+        stray = self.broker.create_project(
+            domain_id=self.school['id'], name='left-by-a-killed-create')
         report = reconcile.run()
         self.assertEqual(sorted([('missing', self.alice['id'], 'found'),
-                                 ('unmanaged', orphan['id'], 'found')]),
+                                 ('unmanaged', orphan['id'], 'found'),
+                                 ('unmanaged', stray['id'], 'found')]),
                          self.drift(report))
-        self.assertEqual((0, 2), (report['repaired'], report['reported']))
+        self.assertEqual((0, 3), (report['repaired'], report['reported']))
+        found = {d['target_id']: d['found'] for d in report['drift']}
+        self.assertIn('under teacher', found[orphan['id']])
+        self.assertIn('in the domain of school', found[stray['id']])
+
+    def test_projects_outside_the_schools_are_not_ours_to_report(self):
+        self.broker.create_project(domain_id='default', name='service')
+        report = reconcile.run()
+        self.assertEqual([], report['drift'])
 
     def test_a_repair_reads_again_under_the_lock(self):
         # The pass saw drift; before its repair, an API request set the
