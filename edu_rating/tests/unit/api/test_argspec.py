@@ -8,11 +8,13 @@
 # distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
 # WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 # License for the specific language governing permissions and limitations
-"""Pecan's argument specs, remembered: the same answers, computed once."""
+"""Argument specs remembered: pecan's and oslo.policy's answers, once."""
 
 import functools
 from unittest import mock
 
+from oslo_policy import _checks as policy_checks
+from oslo_policy import policy
 from pecan import compat as pecan_compat
 from pecan import util as pecan_util
 
@@ -76,3 +78,58 @@ class ArgspecTest(base.TestCase):
     def test_the_api_installs_it(self):
         self.assertIsNotNone(root.EduRootController)
         self.assertIs(argspec.getargspec, pecan_util._getargspec)
+
+
+class LegacyCheck(policy_checks.BaseCheck):
+    """A check written before rules had names: three arguments."""
+
+    def __str__(self):
+        return 'legacy'
+
+    def __call__(self, target, cred, enforcer):
+        return target.get('ok') is True
+
+
+class PolicyCheckTest(base.TestCase):
+
+    def test_rules_decide_as_written(self):
+        enforcer = policy.Enforcer(self.conf)
+        enforcer.register_defaults([
+            policy.RuleDefault('a', 'role:admin or (role:reader and '
+                               'project_id:%(project_id)s)'),
+            policy.RuleDefault('b', 'rule:a and not role:banned'),
+        ])
+        enforcer.load_rules()
+        self.assertIs(argspec.policy_check, policy_checks._check)
+        roles = ([], ['admin'], ['reader'], ['reader', 'banned'])
+        decided = {(rule, project): [enforcer.enforce(
+            rule, {'project_id': project},
+            {'roles': these, 'project_id': 'p1'}) for these in roles]
+            for rule in ('a', 'b') for project in ('p1', 'p2')}
+        self.assertEqual({('a', 'p1'): [False, True, True, True],
+                          ('a', 'p2'): [False, True, False, False],
+                          ('b', 'p1'): [False, True, True, False],
+                          ('b', 'p2'): [False, True, False, False]},
+                         decided)
+
+    def test_a_legacy_check_gets_three_arguments(self):
+        check = LegacyCheck()
+        self.assertTrue(argspec.policy_check(check, {'ok': True}, {}, None,
+                                             'rule:a'))
+        self.assertFalse(argspec.policy_check(check, {}, {}, None, 'rule:a'))
+
+    def test_a_check_class_is_inspected_once(self):
+        check = policy_checks.RoleCheck('role', 'admin')
+        with mock.patch.object(argspec.inspect, 'getfullargspec',
+                               wraps=argspec.inspect.getfullargspec) as spy:
+            argspec._TAKES_RULE.clear()
+            for _ in range(3):
+                self.assertTrue(argspec.policy_check(
+                    policy_checks.RoleCheck('role', 'admin'), {},
+                    {'roles': ['admin']}, None, 'rule:a'))
+            self.assertFalse(argspec.policy_check(check, {}, {'roles': []},
+                                                  None, 'rule:a'))
+        self.assertEqual(1, spy.call_count)
+
+    def test_the_api_installs_it(self):
+        self.assertIs(argspec.policy_check, policy_checks._check)
