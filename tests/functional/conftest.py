@@ -65,10 +65,15 @@ def demo_login(demo, persona, school='school-a', index=0):
     return logins[index]
 
 
-@pytest.fixture(scope='session')
-def admin_cloud():
+def stack_admin():
+    """The stack's cloud admin, through openstacksdk (benchmarks too)."""
     os.environ['OS_CLIENT_CONFIG_FILE'] = str(STACK / 'clouds.yaml')
     return openstack.connect(cloud='edu-admin')
+
+
+@pytest.fixture(scope='session')
+def admin_cloud():
+    return stack_admin()
 
 
 def inventory(cloud):

@@ -368,6 +368,8 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
 
     def delegated(self, scope):
         alloc = models.Allocation
+        if scope.type not in ('school', 'teacher'):
+            return {}  # a student grants nothing on
         with db.session_for_read() as session:
             query = session.query(alloc.resource, sa.func.sum(alloc.amount))
             if scope.type == 'school':
@@ -385,8 +387,6 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
                     alloc.scope_type == 'enrolment',
                     models.Enrolment.removed_at.is_(None),
                     models.Teacher.project_id == scope.id)
-            else:
-                return {}
             query = query.filter(alloc.effective_to.is_(None)).group_by(
                 alloc.resource)
             return {resource: int(total) for resource, total in query}

@@ -128,7 +128,8 @@ def set(actor, scope_type, scope_id, grant, reason=None, force=False,
                                             _SETTERS[scope_type], scope_id,
                                             partial, not force, reason)
     backdating.rerate(scope, at, reason)
-    return get(actor, scope_type, scope_id, live=False)
+    with lookup.reading():
+        return get(actor, scope_type, scope_id, live=False)
 
 
 def _set_class(work, class_id, partial, check_floors, reason):

@@ -179,11 +179,7 @@ def main():
               % (float(grants['50%']) / raw_p50))
     finally:
         edu.CLEANUP.add_school(platform, school.id)
-        os.environ['OS_CLIENT_CONFIG_FILE'] = str(conftest.STACK /
-                                                  'clouds.yaml')
-        import openstack
-        edu.delete_school(openstack.connect(cloud='edu-admin'), platform,
-                          school.id)
+        edu.delete_school(conftest.stack_admin(), platform, school.id)
 
 
 if __name__ == '__main__':
