@@ -338,24 +338,8 @@ class Broker(labs.LabMachines, images.GlanceImages):
             usage.update((resource, int(usages.get(rc, 0)))
                          for resource, rc in PLACEMENT_USAGES.items())
         if 'instances' in wanted:
-            usage['instances'] = self._server_count(project_id)
+            usage['instances'] = len(self._servers(project_id))
         return usage
-
-    def _server_count(self, project_id):
-        """How many servers a project has, in one call for most.
-
-        novaclient's ``limit=-1`` always asks for one more page, empty;
-        Nova's own ``servers_links`` says when there is more.
-        """
-        url = '/servers?' + parse.urlencode({'all_tenants': 1,
-                                             'project_id': project_id})
-        count = 0
-        while url:
-            _resp, body = self.nova.client.get(url)
-            count += len(body['servers'])
-            url = next((link['href'] for link in body.get('servers_links', [])
-                        if link.get('rel') == 'next'), None)
-        return count
 
     @translated(_N("read the cloud's capacity"))
     def capacity(self):
@@ -407,17 +391,29 @@ class Broker(labs.LabMachines, images.GlanceImages):
     # Servers.
 
     def _servers(self, project_id):
-        return self.nova.servers.list(
-            detailed=False, limit=-1,
-            search_opts={'all_tenants': True, 'project_id': project_id})
+        """A project's servers (``{id, name}``), in one call for most.
+
+        novaclient's ``limit=-1`` always asks for one more page, empty;
+        Nova's own ``servers_links`` says when there is more.
+        """
+        url = '/servers?' + parse.urlencode({'all_tenants': 1,
+                                             'project_id': project_id})
+        servers = []
+        while url:
+            _resp, body = self.nova.client.get(url)
+            servers += [{'id': server['id'], 'name': server['name']}
+                        for server in body['servers']]
+            url = next((link['href'] for link in body.get('servers_links', [])
+                        if link.get('rel') == 'next'), None)
+        return servers
 
     @translated(_N("list the project's servers"))
     def list_servers(self, project_id):
-        return [_ref(server) for server in self._servers(project_id)]
+        return self._servers(project_id)
 
     @translated(_N("delete the project's servers"))
     def delete_servers(self, project_id):
         servers = self._servers(project_id)
         for server in servers:
-            self.nova.servers.delete(server)
+            self.nova.servers.delete(server['id'])
         return len(servers)

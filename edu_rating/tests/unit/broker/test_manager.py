@@ -287,9 +287,10 @@ class ComputeTest(BrokerTestCase):
         self.placement.get.return_value.json.return_value = {
             'usages': {'VCPU': 3, 'MEMORY_MB': 2048}}
         self.nova.client.get.side_effect = [
-            (None, {'servers': [{'id': 's1'}, {'id': 's2'}],
+            (None, {'servers': [{'id': 's1', 'name': 'a'},
+                                {'id': 's2', 'name': 'b'}],
                     'servers_links': [{'rel': 'next', 'href': 'http://n/2'}]}),
-            (None, {'servers': [{'id': 's3'}]})]
+            (None, {'servers': [{'id': 's3', 'name': 'c'}]})]
         self.assertEqual({'vcpu': 3, 'ram_mb': 2048, 'disk_gb': 0,
                           'instances': 3},
                          self.broker.project_usage('p1'))
@@ -358,13 +359,18 @@ class ComputeTest(BrokerTestCase):
         self.assertEqual('1.9', real.placement.default_microversion)
 
     def test_servers(self):
-        servers = [_named('s1', 'vm1'), _named('s2', 'vm2')]
-        self.nova.servers.list.return_value = servers
+        # Two pages, as Nova links them; no third, empty one.
+        self.nova.client.get.side_effect = lambda url: (None, {
+            'servers': [{'id': 's1', 'name': 'vm1', 'links': []}],
+            'servers_links': [{'rel': 'next', 'href': 'http://n/2'}]}) \
+            if url.startswith('/servers?') else (None, {
+                'servers': [{'id': 's2', 'name': 'vm2', 'links': []}]})
         self.assertEqual([{'id': 's1', 'name': 'vm1'},
                           {'id': 's2', 'name': 'vm2'}],
                          self.broker.list_servers('p1'))
+        self.assertEqual(2, self.nova.client.get.call_count)
         self.assertEqual(2, self.broker.delete_servers('p1'))
-        self.assertEqual([mock.call(s) for s in servers],
+        self.assertEqual([mock.call('s1'), mock.call('s2')],
                          self.nova.servers.delete.call_args_list)
 
 
