@@ -1,12 +1,14 @@
 """Figures for tools/bench/request_cpu (see there)."""
 
 import argparse
+import os
 import random
 import time
 
 from tests.functional import conftest
 from tests.functional import edu
 from tools.bench import cputime
+from tools.bench import load_mix
 
 STUDENTS = 10
 SHOWN = ('cloudkitty-api', 'keystone', 'nova-api', 'placement', 'mariadbd')
@@ -34,6 +36,24 @@ def routes(teacher, klass, students):
         # Less the GET it makes first, measured above.
         'PUT /allocations/enrolment/{id}': change,
     }
+
+
+def ceiling(measured):
+    """What the machine's cores carry at the rush hour's mix, by CPU.
+
+    Each route's CPU (all processes shown) weighed as tools/bench/load
+    mixes them; the cores then give so many grant changes a second, if
+    nothing but CPU limited them and nothing else ran.
+    """
+    weights = load_mix.WEIGHTS
+    per_round = sum(weight * sum(measured[name][0].values())
+                    for name, weight in weights.items())
+    cores = os.cpu_count()
+    rounds = cores * 1000 / per_round
+    return ('CPU per round of the load mix (%s requests of the routes '
+            'above): %.0f ms; %d cores carry at most %.1f grant changes/s'
+            % (':'.join(str(weights[name]) for name in measured),
+               per_round, cores, rounds * weights[load_mix.GRANT_CHANGE]))
 
 
 def main():
@@ -72,6 +92,7 @@ def main():
         for name, (cpu, wall) in measured.items():
             print('%-33s %s %8.1f' % (name, ''.join(
                 '%15.2f' % cpu[kind] for kind in SHOWN), wall))
+        print(ceiling(measured))
     finally:
         edu.delete_school(conftest.stack_admin(), platform, school.id)
 

@@ -11,6 +11,8 @@ import random
 
 import locust
 
+from tools.bench.load_mix import WEIGHTS
+
 WORLD = json.load(open(os.environ['EDU_LOAD_WORLD']))
 PREFIX = '/v1/rating/module_config/edu'
 
@@ -32,23 +34,23 @@ class Teacher(locust.FastHttpUser):
             else:
                 response.failure('%s' % response.status_code)
 
-    @locust.task(3)
+    @locust.task(WEIGHTS['GET /students?class_id'])
     def list_students(self):
         self.call('GET', '/students?class_id=%s' % self.me['class_id'],
                   'GET /students?class_id')
 
-    @locust.task(2)
+    @locust.task(WEIGHTS['GET /classes/{id}'])
     def show_class(self):
         self.call('GET', '/classes/%s' % self.me['class_id'],
                   'GET /classes/{id}')
 
-    @locust.task(2)
+    @locust.task(WEIGHTS['GET /allocations/enrolment/{id}'])
     def student_grant(self):
         student = random.choice(self.me['students'])
         self.call('GET', '/allocations/enrolment/%s' % student,
                   'GET /allocations/enrolment/{id}')
 
-    @locust.task(3)
+    @locust.task(WEIGHTS['PUT /allocations/enrolment/{id}'])
     def change_grant(self):
         student = random.choice(self.me['students'])
         self.call('PUT', '/allocations/enrolment/%s' % student,
