@@ -7,6 +7,7 @@ import openstack
 import pytest
 
 from tests.functional import conftest
+from tests.functional import edu
 
 # How long the polling test polls (EDU_POLL_SECONDS, a minute by default).
 POLL_SECONDS = int(os.environ.get('EDU_POLL_SECONDS', '60'))
@@ -75,3 +76,31 @@ def test_a_client_polls_a_server_for_a_minute_on_kept_alive_connections(
     assert polls >= POLL_SECONDS // 3
     assert errors == [], '%d of %d polls failed: %s' % (
         len(errors), polls, errors[:3])
+
+
+def test_a_student_with_a_server_is_removed_only_with_force(admin_cloud):
+    platform = edu.platform_admin(conftest._secrets())
+    size = edu.grant(vcpu=1, ram_mb=512, disk_gb=1, instances=1)
+    school = edu.School(platform, 'remove', edu.grant(
+        vcpu=2, ram_mb=1024, disk_gb=2, instances=2))
+    teacher = school.add_teacher('t', size)
+    alice = school.enrol(school.add_class(teacher, size), 'alice')
+    cloud = openstack.connection.Connection(
+        session=alice['persona'].session, region_name='RegionOne')
+    server = cloud.compute.wait_for_server(
+        _boot(cloud, 'alice-vm', 'm1.tiny'), status='ACTIVE', wait=180)
+    path = '/students/%s' % alice['id']
+
+    # The teacher is told what runs there, and nothing changes.
+    error = edu.expect(teacher['persona'].delete(path), 409)['error']
+    assert error['error_code'] == 'student.has_servers', error
+    assert 'alice-vm' in error['message'], error
+    assert admin_cloud.compute.get_server(server.id).status == 'ACTIVE'
+
+    # With force the server goes, and the student's grant goes back.
+    edu.expect(teacher['persona'].delete(path, params={'force': 'true'}),
+               204)
+    admin_cloud.compute.wait_for_delete(server, wait=120)
+    grant = edu.expect(platform.get('/allocations/teacher/%s'
+                                    % teacher['id']), 200)
+    assert grant['delegated']['vcpu'] == 0, grant
