@@ -21,6 +21,7 @@ import pytest
 
 from tests.functional import conftest
 from tests.functional import edu
+from tests.functional import processes
 from tests.functional import test_live_month as month
 
 UTC = datetime.timezone.utc
@@ -102,10 +103,7 @@ def two_processors():
         yield logs
     finally:
         _stop(*(process.pid for process in started))
-        done = subprocess.run(
-            [str(conftest.TOP / 'tools' / 'stack.sh'), 'up', '--quiet'],
-            capture_output=True, text=True, timeout=300)
-        assert done.returncode == 0, done.stdout + done.stderr
+        processes.start(processes.UP)
 
 
 def _rated(log):
