@@ -31,24 +31,36 @@ def alive(pid):
     return True
 
 
-def stop(name):
-    """Stop the process by its pid file; returns how to start it again."""
-    pid_files, service = PROCESSES[name]
-    for pid_file in map(str, pid_files):
+def _found(name):
+    """``(pid, pid file)`` of the running process ``name``, or None."""
+    for pid_file in map(str, PROCESSES[name][0]):
         if os.path.exists(pid_file):
             pid = int(open(pid_file).read().split()[0])
             if alive(pid):
-                break
-    else:
+                return pid, pid_file
+    return None
+
+
+def stop(name):
+    """Stop the process by its pid file; returns how to start it again."""
+    found = _found(name)
+    if found is None:
         pytest.fail('no running %s found by its pid file' % name)
+    pid, pid_file = found
     own = pid_file.startswith(str(conftest.STACK))
+    # The stack's up starts every process it finds stopped; a reconcile
+    # loop a test stopped stays stopped (its first pass would repair what
+    # the test is about to look for).
+    again = UP if name == 'edu-reconcile' or _found('edu-reconcile') else (
+        ['env', 'EDU_RECONCILE_LOOP=0'] + UP)
     os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + 60
     while alive(pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not alive(pid), '%s did not stop' % name
+    service = PROCESSES[name][1]
     if own or service is None:
-        return UP
+        return again
     return service
 
 

@@ -9,10 +9,12 @@ to repair: whatever the outage interrupted was undone by the request
 itself.
 """
 
+from concurrent import futures
 import threading
 import time
 
 import pytest
+import requests
 
 from tests.functional import conftest
 from tests.functional import edu
@@ -115,3 +117,36 @@ def test_grants_go_on_while_rabbitmq_is_down(world, admin_cloud):
             return
         time.sleep(2)
     pytest.fail('Nova services did not come back after RabbitMQ')
+
+
+def test_a_keystone_just_started_serves_requests_at_once(admin_cloud):
+    """The first requests of a fresh Keystone worker, at once, all served.
+
+    Keystone builds its policy enforcer on a worker's first request and
+    publishes it before its rules are in: the other requests of that
+    moment got a 403 or a 500 (the reconciler's bulk reads did); the
+    stack builds it before the worker serves (tools/stack/wsgi.py).
+    """
+    token = admin_cloud.session.get_token()
+    starting = threading.Thread(target=processes.start,
+                                args=(processes.stop('keystone'),))
+    starting.start()
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(conftest.KEYSTONE_URL, timeout=5).ok:
+                break
+        except requests.ConnectionError:
+            time.sleep(0.05)
+    else:
+        pytest.fail('Keystone did not answer again')
+
+    def listing(_index):
+        return requests.get(conftest.KEYSTONE_URL + '/projects?limit=1000',
+                            headers={'X-Auth-Token': token},
+                            timeout=60).status_code
+
+    with futures.ThreadPoolExecutor(16) as pool:
+        statuses = list(pool.map(listing, range(16)))
+    starting.join()
+    assert statuses == [200] * 16, statuses

@@ -54,6 +54,17 @@ if os.environ.get('EDU_WSGI_CONFIGURE_MAPPERS'):
     from sqlalchemy import orm
     orm.configure_mappers()
 
+if os.environ.get('EDU_WSGI_KEYSTONE_POLICY'):
+    # Keystone builds its policy enforcer on a worker's first request and
+    # publishes it before registering its rules: a second request at that
+    # moment, in another thread, was refused (403 identity:list_projects,
+    # the reconciler's bulk reads on a fresh worker). Build it before
+    # serving, as Keystone does in a request (no per-rule warnings).
+    from keystone.common.rbac_enforcer import enforcer
+    policy = enforcer.RBACEnforcer()._enforcer
+    policy.suppress_deprecation_warnings = True
+    policy.load_rules()
+
 if os.environ.get('EDU_WSGI_STATIC_ROOT'):
     # Horizon does not serve its collected static files with DEBUG off.
     import whitenoise
