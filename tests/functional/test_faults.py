@@ -124,8 +124,8 @@ def test_a_keystone_just_started_serves_requests_at_once(admin_cloud):
 
     Keystone builds its policy enforcer on a worker's first request and
     publishes it before its rules are in: the other requests of that
-    moment got a 403 or a 500 (the reconciler's bulk reads did); the
-    stack builds it before the worker serves (tools/stack/wsgi.py).
+    moment got a 403 or a 500; the stack builds it before the worker
+    serves (tools/stack/wsgi.py).
     """
     token = admin_cloud.session.get_token()
     starting = threading.Thread(target=processes.start,

@@ -56,9 +56,9 @@ if os.environ.get('EDU_WSGI_CONFIGURE_MAPPERS'):
 
 if os.environ.get('EDU_WSGI_KEYSTONE_POLICY'):
     # Keystone builds its policy enforcer on a worker's first request and
-    # publishes it before registering its rules: a second request at that
-    # moment, in another thread, was refused (403 identity:list_projects,
-    # the reconciler's bulk reads on a fresh worker). Build it before
+    # publishes it before registering its rules: requests arriving in other
+    # threads at that moment were refused (403 identity:list_projects) or
+    # failed (500, no attribute '_warning_emitted'). Build it before
     # serving, as Keystone does in a request (no per-rule warnings).
     from keystone.common.rbac_enforcer import enforcer
     policy = enforcer.RBACEnforcer()._enforcer
