@@ -54,6 +54,13 @@ def _coordination_url(conf):
     return conf.orchestrator.coordination_url
 
 
+def start_coordinator(conf, member=b'edu-reconcile'):
+    """A started tooz coordinator on which copies take ``LOCK`` in turn."""
+    started = coordination.get_coordinator(_coordination_url(conf), member)
+    started.start(start_heart=True)
+    return started
+
+
 def locked_pass(conf, coordinator):
     lock = coordinator.get_lock(LOCK)
     if not lock.acquire(blocking=conf.wait or False):
@@ -81,9 +88,7 @@ def describe(report):
 
 def main(argv=None):
     conf = cmd.setup('edu-reconcile', cli_opts, argv)
-    coordinator = coordination.get_coordinator(_coordination_url(conf),
-                                               b'edu-reconcile')
-    coordinator.start(start_heart=True)
+    coordinator = start_coordinator(conf)
     reports = []
 
     def job():

@@ -40,12 +40,9 @@ def held_lock():
     with the pass measured (a pass that starts first is waited for).
     """
     from oslo_config import cfg
-    from tooz import coordination
 
     from edu_rating.cmd import reconcile as command
-    coordinator = coordination.get_coordinator(
-        command._coordination_url(cfg.CONF), b'edu-bench-reconcile')
-    coordinator.start(start_heart=True)
+    coordinator = command.start_coordinator(cfg.CONF, b'edu-bench-reconcile')
     lock = coordinator.get_lock(command.LOCK)
     lock.acquire(blocking=True)
     try:
