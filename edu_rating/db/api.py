@@ -257,7 +257,8 @@ class EduDBAPI(object, metaclass=abc.ABCMeta):
         For one API request: authorizing, finding and answering look up
         the same rows. Any write transaction begun inside forgets them,
         so that it reads afresh after its locks and nothing it changed is
-        answered from an older copy.
+        answered from an older copy; what the transaction finds is then
+        remembered past its commit (forgotten if it fails).
         """
 
     @abc.abstractmethod
@@ -415,6 +416,10 @@ class EduDBAPI(object, metaclass=abc.ABCMeta):
     @abc.abstractmethod
     def current_grants(self, scope):
         """Open ledger rows of a scope, as ``{resource: Allocation}``."""
+
+    @abc.abstractmethod
+    def current_amounts(self, scope):
+        """The amounts of the open ledger rows, ``{resource: amount}``."""
 
     @abc.abstractmethod
     def set_grant(self, scope, resource, amount, actor,

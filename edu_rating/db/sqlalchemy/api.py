@@ -37,6 +37,10 @@ _ISOLATED_DIALECTS = ('mysql', 'mariadb')
 
 # {(model, key): row} found by id during one request (see remembering()).
 _REMEMBERED = contextvars.ContextVar('edu_db_remembered', default=None)
+# True inside transaction(): the writes nested in it go through its session,
+# whose rows are the ones it remembers, so they need not forget them.
+_IN_TRANSACTION = contextvars.ContextVar('edu_db_in_transaction',
+                                         default=False)
 
 
 def get_backend():
@@ -46,6 +50,12 @@ def get_backend():
 def _scope_filter(query, scope):
     return query.filter(models.Allocation.scope_type == scope.type,
                         models.Allocation.scope_id == scope.id)
+
+
+def _open_rows(query, scope):
+    """The scope's ledger rows in force (one per resource)."""
+    return _scope_filter(query, scope).filter(
+        models.Allocation.effective_to.is_(None))
 
 
 def _page(query, model, key_column, limit, marker):
@@ -82,15 +92,22 @@ def _add(row, duplicate_error=None):
     return row
 
 
+def _forget():
+    remembered = _REMEMBERED.get()
+    if remembered:
+        remembered.clear()
+
+
 def _writer():
     """A write session; what this request remembered is forgotten first.
 
     Rows read in the transaction it begins are read again, after the
     locks it takes, and what it writes is not hidden by an older copy.
+    A write nested in :meth:`EduSQLAlchemyAPI.transaction` forgets
+    nothing: the rows remembered since it began are its session's own.
     """
-    remembered = _REMEMBERED.get()
-    if remembered:
-        remembered.clear()
+    if not _IN_TRANSACTION.get():
+        _forget()
     return db.session_for_write()
 
 
@@ -131,7 +148,15 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
             if session.get_bind().dialect.name in _ISOLATED_DIALECTS:
                 session.connection(
                     execution_options={'isolation_level': 'READ COMMITTED'})
-            yield session
+            outermost = _IN_TRANSACTION.set(True)
+            try:
+                yield session
+            except Exception:
+                # Its rows were rolled back (expired, soon detached).
+                _forget()
+                raise
+            finally:
+                _IN_TRANSACTION.reset(outermost)
 
     @contextlib.contextmanager
     def remembering(self):
@@ -303,13 +328,15 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
         found = {project_id: ({}, None) for project_id in project_ids}
         if not found:
             return found
+        usage = models.Usage
         with db.session_for_read() as session:
-            rows = session.query(models.Usage).filter(
-                models.Usage.project_id.in_(list(found)))
-            for row in rows:
-                amounts, _at = found[row.project_id]
-                amounts[row.resource] = row.amount
-                found[row.project_id] = (amounts, row.measured_at)
+            rows = session.query(
+                usage.project_id, usage.resource, usage.amount,
+                usage.measured_at).filter(usage.project_id.in_(list(found)))
+            for project_id, resource, amount, measured_at in rows:
+                amounts, _at = found[project_id]
+                amounts[resource] = amount
+                found[project_id] = (amounts, measured_at)
         return found
 
     def usage_sum(self, school_pk=None, teacher_pk=None):
@@ -395,9 +422,14 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
 
     def current_grants(self, scope):
         with db.session_for_read() as session:
-            rows = _scope_filter(session.query(models.Allocation), scope)
-            rows = rows.filter(models.Allocation.effective_to.is_(None))
+            rows = _open_rows(session.query(models.Allocation), scope)
             return {row.resource: row for row in rows}
+
+    def current_amounts(self, scope):
+        # Two columns, not rows: read three times in a grant change.
+        with db.session_for_read() as session:
+            return dict(_open_rows(session.query(
+                models.Allocation.resource, models.Allocation.amount), scope))
 
     def set_grant(self, scope, resource, amount, actor,
                   effective_from=None, request_id=None, reason=None):
@@ -410,10 +442,9 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
         with _writer() as session:
             # Lock the open row so two concurrent changes serialize instead
             # of both closing it and leaving two open rows.
-            open_rows = _scope_filter(session.query(models.Allocation), scope)
+            open_rows = _open_rows(session.query(models.Allocation), scope)
             open_rows = open_rows.filter(
                 models.Allocation.resource == resource,
-                models.Allocation.effective_to.is_(None),
             ).with_for_update().all()
             for row in open_rows:
                 if effective_from < row.effective_from:

@@ -124,12 +124,19 @@ def set(actor, scope_type, scope_id, grant, reason=None, force=False,
     row = _find(scope_type, scope_id)
     scope = db_api.Scope(scope_type, scope_id)
     invoices.prepare_settlement(scope)
-    work_mod.Work(actor, at=at).transaction(_locks(scope_type, row),
-                                            _SETTERS[scope_type], scope_id,
-                                            partial, not force, reason)
+    answer = work_mod.Work(actor, at=at).transaction(
+        _locks(scope_type, row), _set_and_get, scope_type, scope_id,
+        partial, not force, reason)
     backdating.rerate(scope, at, reason)
-    with lookup.reading():
-        return get(actor, scope_type, scope_id, live=False)
+    return answer
+
+
+def _set_and_get(work, scope_type, scope_id, partial, check_floors, reason):
+    _SETTERS[scope_type](work, scope_id, partial, check_floors, reason)
+    # The answer is read before the commit, as it will be committed: in
+    # the transaction's session, from the rows it has found already, not
+    # in a session of its own (a quarter of a grant change's API CPU).
+    return get(work.actor, scope_type, scope_id, live=False)
 
 
 def _set_class(work, class_id, partial, check_floors, reason):

@@ -46,8 +46,7 @@ def _db():
 
 
 def current(scope):
-    return views.full({resource: row.amount for resource, row in
-                       _db().current_grants(scope).items()})
+    return views.full(_db().current_amounts(scope))
 
 
 def delegated(scope):

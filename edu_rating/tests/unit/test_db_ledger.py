@@ -96,6 +96,7 @@ class LedgerTest(base.DBTestCase):
                          [(r.amount, r.effective_from, r.effective_to,
                            r.actor) for r in history])
         self.assertEqual(150, self.db.current_grants(SCHOOL)['vcpu'].amount)
+        self.assertEqual({'vcpu': 150}, self.db.current_amounts(SCHOOL))
 
     def test_history_is_never_rewritten(self):
         self.db.set_grant(SCHOOL, 'vcpu', 100, 'a', effective_from=T0)

@@ -208,6 +208,39 @@ class RememberingTest(QueriesTestCase):
                 self.assertEqual(1, self.selects_of(
                     lambda: self.db.get_class(self.klass.id)))
 
+    def test_a_transaction_remembers_past_its_own_writes(self):
+        found = []
+
+        def change():
+            with self.db.transaction():
+                found.append(self.db.get_class(self.klass.id))
+                self.db.update_class(self.klass.id, name='Networks')
+                self.db.create_enrolment(self.klass.id, 'u-x', 'ex', 'x')
+                found.append(self.db.get_class(self.klass.id))
+
+        with self.db.remembering():
+            # Found, updated (read by the update), the new enrolment read
+            # back; the class is not read again after the two writes.
+            self.assertEqual(3, self.selects_of(change))
+            self.assertIs(found[0], found[1])
+            # The answer after the commit is the row the transaction wrote.
+            self.assertEqual(0, self.selects_of(
+                lambda: self.db.get_class(self.klass.id)))
+            self.assertEqual('Networks',
+                             self.db.get_class(self.klass.id).name)
+
+    def test_a_failed_transaction_forgets_what_it_found(self):
+        def fail():
+            with self.db.transaction():
+                self.db.get_class(self.klass.id)
+                raise RuntimeError('refused')
+
+        with self.db.remembering():
+            self.assertRaises(RuntimeError, fail)
+            self.assertEqual(1, self.selects_of(
+                lambda: self.db.get_class(self.klass.id)))
+            self.assertEqual('Net', self.db.get_class(self.klass.id).name)
+
     def test_unknown_ids_are_still_not_found(self):
         with self.db.remembering():
             self.assertRaises(db_api.NoSuchClass, self.db.get_class, 999)
