@@ -1,6 +1,7 @@
 """Figures for tools/bench/request_cpu (see there)."""
 
 import argparse
+import contextlib
 import os
 import random
 import time
@@ -38,6 +39,25 @@ def routes(teacher, klass, students):
     }
 
 
+@contextlib.contextmanager
+def seeded(name):
+    """A school with a teacher, a class and its students, gone after.
+
+    Yields ``(routes, the teacher's persona)``.
+    """
+    platform = edu.platform_admin(conftest._secrets())
+    school = edu.School(platform, name, edu.grant(vcpu=40, instances=20))
+    try:
+        teacher = school.add_teacher('t', edu.grant(vcpu=20,
+                                                    instances=STUDENTS))
+        klass = school.add_class(teacher, edu.grant(vcpu=1, instances=1))
+        students = [school.enrol(klass, 's%d' % i)['id']
+                    for i in range(STUDENTS)]
+        yield routes(teacher, klass, students), teacher['persona']
+    finally:
+        edu.delete_school(conftest.stack_admin(), platform, school.id)
+
+
 def ceiling(measured):
     """What the machine's cores carry at the rush hour's mix, by CPU.
 
@@ -60,16 +80,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--requests', type=int, default=300)
     args = parser.parse_args()
-    platform = edu.platform_admin(conftest._secrets())
-    school = edu.School(platform, 'cpu', edu.grant(vcpu=40, instances=20))
-    try:
-        teacher = school.add_teacher('t', edu.grant(vcpu=20,
-                                                    instances=STUDENTS))
-        klass = school.add_class(teacher, edu.grant(vcpu=1, instances=1))
-        students = [school.enrol(klass, 's%d' % i)['id']
-                    for i in range(STUDENTS)]
+    with seeded('cpu') as (calls, _persona):
         measured = {}
-        for name, call in routes(teacher, klass, students).items():
+        for name, call in calls.items():
             for _ in range(20):
                 call()  # warm: caches, connections, compiled queries
             before, started = cputime.snapshot(), time.monotonic()
@@ -85,16 +98,15 @@ def main():
         measured['PUT /allocations/enrolment/{id}'] = (
             {kind: put[kind] - get[kind] for kind in SHOWN},
             wall - measured['GET /allocations/enrolment/{id}'][1])
-        print('CPU ms per request, one at a time (%d per route)'
-              % args.requests)
+        print('CPU ms per request, one at a time (%d per route); machine '
+              'pace %.0f ms (tools/bench/cputime.pace(), lower is faster)'
+              % (args.requests, cputime.pace()))
         header = ''.join('%15s' % kind for kind in SHOWN)
         print('%-33s %s %8s' % ('route', header, 'wall ms'))
         for name, (cpu, wall) in measured.items():
             print('%-33s %s %8.1f' % (name, ''.join(
                 '%15.2f' % cpu[kind] for kind in SHOWN), wall))
         print(ceiling(measured))
-    finally:
-        edu.delete_school(conftest.stack_admin(), platform, school.id)
 
 
 if __name__ == '__main__':

@@ -122,6 +122,7 @@ def main():
         out = tempfile.mkdtemp(prefix='edu-load-')
         with open(os.path.join(out, 'world.json'), 'w') as f:
             json.dump(spec, f)
+        pace_before = cputime.pace()
         started = time.monotonic()
         cpu_before = cputime.snapshot()
         locust_before = rusage.getrusage(rusage.RUSAGE_CHILDREN)
@@ -144,6 +145,9 @@ def main():
             out, 'load_failures.csv'))))
         print('%d users for %d s (%.0f s with ramp-up)' % (
             args.users, args.seconds, elapsed))
+        print('machine pace (tools/bench/cputime.pace(), before and after '
+              'the run; lower is faster): %.0f, %.0f ms' % (
+                  pace_before, cputime.pace()))
         print('%-36s %8s %8s %7s %7s %7s %7s' % (
             'route', 'requests', 'failed', 'req/s', 'p50 ms', 'p95 ms',
             'p99 ms'))
