@@ -257,8 +257,8 @@ class EduDBAPI(object, metaclass=abc.ABCMeta):
         For one API request: authorizing, finding and answering look up
         the same rows. Any write transaction begun inside forgets them,
         so that it reads afresh after its locks and nothing it changed is
-        answered from an older copy; what the transaction finds is then
-        remembered past its commit (forgotten if it fails).
+        answered from an older copy; a failed transaction forgets what
+        it found.
         """
 
     @abc.abstractmethod

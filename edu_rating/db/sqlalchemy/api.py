@@ -37,10 +37,6 @@ _ISOLATED_DIALECTS = ('mysql', 'mariadb')
 
 # {(model, key): row} found by id during one request (see remembering()).
 _REMEMBERED = contextvars.ContextVar('edu_db_remembered', default=None)
-# True inside transaction(): the writes nested in it go through its session,
-# whose rows are the ones it remembers, so they need not forget them.
-_IN_TRANSACTION = contextvars.ContextVar('edu_db_in_transaction',
-                                         default=False)
 
 
 def get_backend():
@@ -103,11 +99,10 @@ def _writer():
 
     Rows read in the transaction it begins are read again, after the
     locks it takes, and what it writes is not hidden by an older copy.
-    A write nested in :meth:`EduSQLAlchemyAPI.transaction` forgets
-    nothing: the rows remembered since it began are its session's own.
+    Inside a transaction too: a row found before a write may hold a
+    collection the write made stale (an image's shares).
     """
-    if not _IN_TRANSACTION.get():
-        _forget()
+    _forget()
     return db.session_for_write()
 
 
@@ -148,15 +143,12 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
             if session.get_bind().dialect.name in _ISOLATED_DIALECTS:
                 session.connection(
                     execution_options={'isolation_level': 'READ COMMITTED'})
-            outermost = _IN_TRANSACTION.set(True)
             try:
                 yield session
             except Exception:
                 # Its rows were rolled back (expired, soon detached).
                 _forget()
                 raise
-            finally:
-                _IN_TRANSACTION.reset(outermost)
 
     @contextlib.contextmanager
     def remembering(self):

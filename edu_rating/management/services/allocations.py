@@ -133,9 +133,8 @@ def set(actor, scope_type, scope_id, grant, reason=None, force=False,
 
 def _set_and_get(work, scope_type, scope_id, partial, check_floors, reason):
     _SETTERS[scope_type](work, scope_id, partial, check_floors, reason)
-    # The answer is read before the commit, as it will be committed: in
-    # the transaction's session, from the rows it has found already, not
-    # in a session of its own (a quarter of a grant change's API CPU).
+    # The answer is read before the commit, as it will be committed, in
+    # the transaction's session rather than in one of its own.
     return get(work.actor, scope_type, scope_id, live=False)
 
 
