@@ -58,7 +58,7 @@ def timed_pass(counter, **kwargs):
     before, started = cputime.snapshot(), time.perf_counter()
     report = reconcile.run(**kwargs)
     seconds = time.perf_counter() - started
-    keystone = dict(cputime.spent(before, cputime.snapshot())).get(
+    keystone = cputime.by_name(before, cputime.snapshot()).get(
         'keystone', 0.0)
     return report, seconds, dict(counter.calls), keystone
 

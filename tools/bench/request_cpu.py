@@ -89,7 +89,7 @@ def main():
             for _ in range(args.requests):
                 call()
             wall = time.monotonic() - started
-            used = dict(cputime.spent(before, cputime.snapshot()))
+            used = cputime.by_name(before, cputime.snapshot())
             measured[name] = ({kind: used.get(kind, 0.0) * 1000 /
                                args.requests for kind in SHOWN},
                               wall * 1000 / args.requests)
