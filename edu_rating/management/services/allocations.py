@@ -24,6 +24,7 @@ from edu_rating.management.services import usage
 from edu_rating.management.services import validation
 from edu_rating.management.services import views
 from edu_rating.management.services import work as work_mod
+from edu_rating import utc
 
 SCOPE_TYPES = db_api.SCOPE_TYPES
 _FINDERS = {'school': lookup.school, 'teacher': lookup.teacher,
@@ -52,9 +53,12 @@ def get(actor, scope_type, scope_id, live=True):
     """A scope's grant, what it delegated, what is free and in use.
 
     ``in_use`` of a teacher's or a student's project is read live from
-    Placement and Nova; with ``live=False`` (the answer to a change) it is
-    as last swept, as in the lists: a live read is a Placement and a Nova
-    call, which would double a grant change's backend work.
+    Placement and Nova when the caller works in that project (their own
+    grant, as live as Horizon's overview of it). Anyone else (a teacher
+    looking at a student, an administrator) sees it as last swept, as in
+    the lists: a live read is a Placement and a Nova call, the dearest
+    part of a read. ``live=False`` (the answer to a change) always reads
+    the sweep. ``usage_measured_at`` says when ``in_use`` was measured.
     """
     row = _find(scope_type, scope_id)
     scope = db_api.Scope(scope_type, scope_id)
@@ -63,17 +67,18 @@ def get(actor, scope_type, scope_id, live=True):
     if scope_type == 'school':
         # All of the school's projects, as last swept (not one Placement
         # call per project).
-        in_use, _measured_at = usage.of_school(row.id)
-    elif live:
+        in_use, measured_at = usage.of_school(row.id)
+    elif live and actor.project_id == row.project_id:
         in_use = views.full(
             broker.get_broker().project_usage(row.project_id))
+        measured_at = utc.now()
     else:
-        in_use, _measured_at = usage.of([row.project_id])[row.project_id]
+        in_use, measured_at = usage.of([row.project_id])[row.project_id]
     return {'scope_type': scope_type, 'scope_id': scope_id,
             'grant': grant, 'delegated': delegated,
             'free': {resource: grant[resource] - delegated[resource]
                      for resource in grant},
-            'in_use': in_use}
+            'in_use': in_use, 'usage_measured_at': measured_at}
 
 
 def _set_school(work, school_id, partial, check_floors, reason):

@@ -9,6 +9,7 @@
 # WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 # License for the specific language governing permissions and limitations
 # under the License.
+import dataclasses
 from unittest import mock
 
 from oslo_db import exception as db_exc
@@ -16,6 +17,7 @@ from oslo_db import exception as db_exc
 from edu_rating.db import api as db_api
 from edu_rating import exceptions
 from edu_rating.management.services import allocations
+from edu_rating.management.services import usage
 from edu_rating.tests.unit.services import base
 from edu_rating.tests.unit.services.base import ADMIN
 from edu_rating.tests.unit.services.base import TEACHER
@@ -241,7 +243,11 @@ class LedgerAndLimitsTest(AllocationTestCase):
     def test_summary(self):
         alice = self.enrol(self.klass, 'alice', grant={'vcpu': 2})
         self.broker.usage[self.teacher['id']] = {'vcpu': 5}
-        summary = allocations.get(TEACHER, 'teacher', self.teacher['id'])
+        summary = allocations.get(
+            dataclasses.replace(TEACHER, project_id=self.teacher['id']),
+            'teacher', self.teacher['id'])
+        # Their own grant: read live, measured now.
+        self.assertIsNotNone(summary.pop('usage_measured_at'))
         self.assertEqual({'scope_type': 'teacher',
                           'scope_id': self.teacher['id'],
                           'grant': dict(ZERO, vcpu=16, instances=4),
@@ -252,6 +258,27 @@ class LedgerAndLimitsTest(AllocationTestCase):
             ADMIN, 'enrolment', alice['id'])['delegated'])
         self.assertEqual(ZERO, allocations.get(
             ADMIN, 'school', self.school['id'])['in_use'])
+
+    def test_someone_elses_grant_shows_the_sweep(self):
+        alice = self.enrol(self.klass, 'alice', grant={'vcpu': 2})
+        student = dataclasses.replace(TEACHER, user_id='alice-user',
+                                      project_id=alice['id'])
+        teacher = dataclasses.replace(TEACHER, project_id=self.teacher['id'])
+        self.broker.usage[alice['id']] = {'vcpu': 1}
+        # Never swept: nothing measured yet.
+        before = allocations.get(teacher, 'enrolment', alice['id'])
+        self.assertEqual((ZERO, None),
+                         (before['in_use'], before['usage_measured_at']))
+        usage.sweep()
+        self.broker.usage[alice['id']] = {'vcpu': 2}
+        swept = allocations.get(teacher, 'enrolment', alice['id'])
+        self.assertEqual(dict(ZERO, vcpu=1), swept['in_use'])
+        self.assertIsNotNone(swept['usage_measured_at'])
+        self.assertEqual(swept['in_use'], allocations.get(
+            ADMIN, 'enrolment', alice['id'])['in_use'])
+        # The student, in their project, reads it live.
+        self.assertEqual(dict(ZERO, vcpu=2), allocations.get(
+            student, 'enrolment', alice['id'])['in_use'])
 
 
 class CompensationTest(AllocationTestCase):
