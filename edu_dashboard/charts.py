@@ -11,6 +11,8 @@
 # under the License.
 """Grants as pies of Horizon's limit summary (templates/edu/_grant_summary)."""
 
+import datetime
+
 from django.utils.translation import gettext_lazy as _
 
 from edu_dashboard import grants
@@ -25,25 +27,41 @@ def _chart(name, used, quota, text):
             'text': text}
 
 
-def pies(title, used, available, text):
+def _swept(measured_at):
+    """When a sweep measured the usage shown, for people (UTC)."""
+    if not measured_at:
+        return {'measured': False}
+    when = datetime.datetime.fromisoformat(measured_at)
+    return {'measured': True,
+            'measured_at': when.astimezone(datetime.timezone.utc).strftime(
+                '%Y-%m-%d %H:%M')}
+
+
+def pies(title, used, available, text, swept=False, measured_at=None):
     """A row of pies: ``used`` of ``available``, per resource.
 
     A resource with nothing to measure against (``None``: Placement does
-    not count instances) has no pie.
+    not count instances) has no pie. ``swept``: ``used`` is the last usage
+    sweep's, measured at ``measured_at`` (an ISO time, None before the
+    first), which the row then says.
     """
-    return {'title': title,
-            'charts': [_chart(name, used.get(name, 0), available[name], text)
-                       for name in grants.NAMES
-                       if available.get(name) is not None]}
+    row = {'title': title,
+           'charts': [_chart(name, used.get(name, 0), available[name], text)
+                      for name in grants.NAMES
+                      if available.get(name) is not None]}
+    if swept:
+        row['swept'] = _swept(measured_at)
+    return row
 
 
-def section(title, allocation, used_key, text):
+def section(title, allocation, used_key, text, swept=False):
     """A row of pies: ``allocation[used_key]`` of the grant, per resource.
 
     :param allocation: the Education API's view of a grant (``grant``,
-        ``delegated``, ``free``, ``in_use``).
+        ``delegated``, ``free``, ``in_use``, ``usage_measured_at``).
     """
-    return pies(title, allocation[used_key], allocation['grant'], text)
+    return pies(title, allocation[used_key], allocation['grant'], text,
+                swept, allocation.get('usage_measured_at'))
 
 
 def of_platform(summary):
@@ -54,14 +72,15 @@ def of_platform(summary):
             pies(_("Granted to schools, granted on to teachers"),
                  summary['granted_to_teachers'], schools, _("Granted")),
             pies(_("Granted to schools, in use"),
-                 summary['in_use'], schools, _("Used"))]
+                 summary['in_use'], schools, _("Used"), swept=True,
+                 measured_at=summary.get('usage_measured_at'))]
 
 
 def of_school(allocation):
     return [section(_("Granted by the platform, delegated to teachers"),
                     allocation, 'delegated', _("Delegated")),
             section(_("Granted by the platform, in use in the school"),
-                    allocation, 'in_use', _("Used"))]
+                    allocation, 'in_use', _("Used"), swept=True)]
 
 
 def of_teacher(allocation):

@@ -27,11 +27,12 @@ EDU_NAV = 'id="sidebar-accordion-edu"'
 ZERO = {'vcpu': 0, 'ram_mb': 0, 'disk_gb': 0, 'instances': 0}
 
 
-def allocation(grant, delegated=None, in_use=None):
+def allocation(grant, delegated=None, in_use=None, measured_at=None):
     delegated = dict(ZERO, **(delegated or {}))
     return {'grant': dict(ZERO, **grant), 'delegated': delegated,
             'in_use': dict(ZERO, **(in_use or {})),
-            'free': {k: grant.get(k, 0) - delegated[k] for k in ZERO}}
+            'free': {k: grant.get(k, 0) - delegated[k] for k in ZERO},
+            'usage_measured_at': measured_at}
 
 
 MOCKS = {api.edu: ('allocation_get', 'student_get', 'template_list')}
@@ -125,6 +126,42 @@ class OverviewTests(helpers.TestCase):
             test.IsHttpRequest(), 'school', self.domain.id)
 
     @test.create_mocks(MOCKS)
+    def test_the_school_sees_when_its_use_was_measured(self):
+        # The school's use is the last sweep's: the page says when (UTC).
+        self.mock_allocation_get.return_value = allocation(
+            {'vcpu': 64}, in_use={'vcpu': 2},
+            measured_at='2027-03-10T13:04:59+01:00')
+        self.login_school_admin()
+
+        res = self.client.get(INDEX_URL)
+
+        self.assertContains(res, 'edu-measured', count=1)
+        self.assertContains(res, '2027-03-10 12:04 UTC')
+
+    @test.create_mocks(MOCKS)
+    def test_a_school_not_measured_yet_says_so(self):
+        self.mock_allocation_get.return_value = allocation({'vcpu': 64})
+        self.login_school_admin()
+
+        res = self.client.get(INDEX_URL)
+
+        self.assertContains(res, 'Use has not been measured yet')
+
+    @test.create_mocks(MOCKS)
+    def test_a_students_own_use_is_live_and_has_no_sweep_time(self):
+        self.mock_student_get.return_value = self.student
+        self.mock_template_list.return_value = ([], None)
+        self.mock_allocation_get.return_value = allocation(
+            {'vcpu': 2}, in_use={'vcpu': 1},
+            measured_at='2027-03-10T12:04:59+00:00')
+        self.login_student()
+
+        res = self.client.get(INDEX_URL)
+
+        self.assertContains(res, 'data-used="50"')
+        self.assertNotContains(res, 'edu-measured')
+
+    @test.create_mocks(MOCKS)
     def test_an_api_failure_still_shows_the_page(self):
         self.mock_allocation_get.side_effect = (
             edu_exceptions.ServiceUnavailable('Keystone is down.', 503))
@@ -182,6 +219,9 @@ class OverviewTests(helpers.TestCase):
         self.assertContains(res, 'Granted: 4 of 16')
         self.assertContains(res, 'Used: 1 of 16')
         self.assertContains(res, '1 enabled of 2 schools')
+        # Only the use row is a sweep's, and says when.
+        self.assertContains(res, 'edu-measured', count=1)
+        self.assertContains(res, '2027-03-10 12:00 UTC')
         self.assertContains(res, '€16.00')
         self.assertContains(res, '€4,176.00')
 
