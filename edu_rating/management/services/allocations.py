@@ -53,12 +53,10 @@ def get(actor, scope_type, scope_id, live=True):
     """A scope's grant, what it delegated, what is free and in use.
 
     ``in_use`` of a teacher's or a student's project is read live from
-    Placement and Nova when the caller works in that project (their own
-    grant, as live as Horizon's overview of it). Anyone else (a teacher
-    looking at a student, an administrator) sees it as last swept, as in
-    the lists: a live read is a Placement and a Nova call, the dearest
-    part of a read. ``live=False`` (the answer to a change) always reads
-    the sweep. ``usage_measured_at`` says when ``in_use`` was measured.
+    Placement and Nova; with ``live=False`` (the answer to a change) it is
+    as last swept, as in the lists: a live read is a Placement and a Nova
+    call, which would double a grant change's backend work.
+    ``usage_measured_at`` says when ``in_use`` was measured.
     """
     row = _find(scope_type, scope_id)
     scope = db_api.Scope(scope_type, scope_id)
@@ -68,7 +66,7 @@ def get(actor, scope_type, scope_id, live=True):
         # All of the school's projects, as last swept (not one Placement
         # call per project).
         in_use, measured_at = usage.of_school(row.id)
-    elif live and actor.project_id == row.project_id:
+    elif live:
         in_use = views.full(
             broker.get_broker().project_usage(row.project_id))
         measured_at = utc.now()
