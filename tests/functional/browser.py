@@ -25,7 +25,7 @@ WAIT = 60
 # typed (added per test).
 ENGLISH_ALLOWED = {'vcpu', 'vcpus', 'ram', 'mb', 'gb', 'gib', 'csv', 'utf',
                    'openstack', 'email', 'name', 'password', 'pdf', 'id',
-                   'ip', 'api'}
+                   'ip', 'api', 'utc'}
 
 
 def _left(page):
