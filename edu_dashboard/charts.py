@@ -28,13 +28,12 @@ def _chart(name, used, quota, text):
 
 
 def _swept(measured_at):
-    """When a sweep measured the usage shown, for people (UTC)."""
+    """When a sweep measured the usage shown, for people (UTC), or None."""
     if not measured_at:
-        return {'measured': False}
+        return {'measured_at': None}
     when = datetime.datetime.fromisoformat(measured_at)
-    return {'measured': True,
-            'measured_at': when.astimezone(datetime.timezone.utc).strftime(
-                '%Y-%m-%d %H:%M')}
+    return {'measured_at': when.astimezone(datetime.timezone.utc).strftime(
+        '%Y-%m-%d %H:%M')}
 
 
 def pies(title, used, available, text, swept=False, measured_at=None):

@@ -20,7 +20,6 @@ Every school a test makes is recorded in CLEANUP and removed again when
 the test (or the module or session fixture that made it) ends.
 """
 
-import subprocess
 import time
 import uuid
 
@@ -275,12 +274,3 @@ def delete_school(cloud, platform, school_id):
     # Keystone deletes disabled domains only.
     cloud.identity.update_domain(school_id, is_enabled=False)
     cloud.identity.delete_domain(school_id)
-
-
-def sweep_usage():
-    """One run of ``edu-usage``: every project's usage, swept now."""
-    done = subprocess.run(
-        [str(conftest.STACK / 'venv' / 'bin' / 'edu-usage'), '--config-file',
-         str(conftest.STACK / 'etc' / 'cloudkitty' / 'cloudkitty.conf')],
-        capture_output=True, text=True, timeout=120, check=True)
-    assert done.stdout.splitlines()[-1].startswith('projects: '), done.stdout

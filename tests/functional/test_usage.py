@@ -6,8 +6,11 @@ student list, the student and the school's allocation show it without
 asking Placement per project.
 """
 
+import subprocess
+
 import pytest
 
+from tests.functional import conftest
 from tests.functional import edu
 from tests.functional import test_edu_api
 
@@ -15,6 +18,14 @@ from tests.functional import test_edu_api
 @pytest.fixture(scope='module')
 def platform(secrets):
     return edu.platform_admin(secrets)
+
+
+def _sweep():
+    done = subprocess.run(
+        [str(conftest.STACK / 'venv' / 'bin' / 'edu-usage'), '--config-file',
+         str(conftest.STACK / 'etc' / 'cloudkitty' / 'cloudkitty.conf')],
+        capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.splitlines()[-1].startswith('projects: '), done.stdout
 
 
 def test_a_booted_server_shows_in_the_lists(platform):
@@ -32,7 +43,7 @@ def test_a_booted_server_shows_in_the_lists(platform):
         server = cloud.compute.wait_for_server(server, status='ACTIVE',
                                                wait=180)
         flavor = server.flavor
-        edu.sweep_usage()
+        _sweep()
         listed = {item['name']: item for item in edu.expect(
             teacher['persona'].get('/students',
                                    params={'class_id': klass['id']}),
@@ -49,7 +60,7 @@ def test_a_booted_server_shows_in_the_lists(platform):
 
         cloud.compute.delete_server(server)
         cloud.compute.wait_for_delete(server, wait=120)
-        edu.sweep_usage()
+        _sweep()
         assert edu.expect(teacher['persona'].get(
             '/students/%s' % student['id']), 200)['student'][
             'in_use'] == edu.grant()
