@@ -447,6 +447,14 @@ class EduDBAPI(object, metaclass=abc.ABCMeta):
                               resource=None):
         """Ledger rows of the scopes that overlap ``[start, end)``."""
 
+    @abc.abstractmethod
+    def grants_end(self, scope_types):
+        """When each scope's last non-zero grant ends.
+
+        :returns: ``{scope_id: end}``, ``end`` None while one is in force;
+            scopes never granted anything are absent.
+        """
+
     # Price plans.
 
     @abc.abstractmethod

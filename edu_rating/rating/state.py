@@ -16,8 +16,10 @@ one ``[collect] period`` at a time, before it reaches today: for a school
 created on the 30th, thousands of empty periods. A payer has no grant
 before it exists, so its state can start at the period holding its first
 grant instead. Written through CloudKitty's own StateManager, on the
-period grid CloudKitty uses (month start + k periods). A back-dated
-correction of a payer already rated has CloudKitty reprocess it.
+period grid CloudKitty uses (month start + k periods). A payer granted
+something again after a time without a grant goes on in the same way, at
+the period holding the new grant. A back-dated correction of a payer
+already rated has CloudKitty reprocess it.
 """
 
 import datetime
@@ -37,10 +39,9 @@ LOG = logging.getLogger(__name__)
 
 def period_holding(moment, period):
     """The start of CloudKitty's period holding ``moment``."""
-    month_start = utc.normalize(tzutils.get_month_start(moment))
-    elapsed = (utc.normalize(moment) - month_start).total_seconds()
-    return month_start + datetime.timedelta(
-        seconds=(elapsed // period) * period)
+    start = month_start(moment)
+    elapsed = (utc.normalize(moment) - start).total_seconds()
+    return start + datetime.timedelta(seconds=(elapsed // period) * period)
 
 
 def last_rated_before(moment, period):
@@ -49,9 +50,14 @@ def last_rated_before(moment, period):
     None when that would precede the month: CloudKitty starts there anyway.
     """
     holding = period_holding(moment, period)
-    if holding == utc.normalize(tzutils.get_month_start(moment)):
+    if holding == month_start(moment):
         return None
     return holding - datetime.timedelta(seconds=period)
+
+
+def month_start(moment):
+    """Where CloudKitty starts a scope it has no state for."""
+    return utc.normalize(tzutils.get_month_start(moment))
 
 
 def _state_keys():
@@ -79,6 +85,62 @@ def start_rating_at(scope_id, moment):
         LOG.warning("edu: could not set where CloudKitty starts rating "
                     "%(scope)s: %(error)s", {'scope': scope_id,
                                              'error': error})
+
+
+def rated_until():
+    """``{scope_id: end of the last period CloudKitty rated}``, ours only."""
+    period = datetime.timedelta(seconds=CONF.collect.period)
+    states = storage_state.StateManager().get_all(active=None, limit=None,
+                                                  **_state_keys())
+    return {state.identifier:
+            utc.normalize(state.last_processed_timestamp) + period
+            for state in states}
+
+
+def skip_to(scope_id, rated_to, charged_from):
+    """Have CloudKitty go on at the period holding ``charged_from``.
+
+    For a payer that was left out while it held no grant (see the fetcher):
+    nothing is charged from ``rated_to``, where CloudKitty stopped, to
+    ``charged_from``, and rating those periods one by one would only store
+    nothing, period after period. A compare-and-set, so that the state of a
+    scope another processor has rated meanwhile never moves back.
+
+    :param rated_to: the end of what CloudKitty rated; None if it has no
+        state for the payer (then :func:`start_rating_at` applies).
+    """
+    period = datetime.timedelta(seconds=CONF.collect.period)
+    if rated_to is None:
+        start_rating_at(scope_id, charged_from)
+        return
+    target = last_rated_before(charged_from, CONF.collect.period)
+    last = rated_to - period
+    if target is None or target <= last:
+        return
+    from cloudkitty import db as ck_db
+    from cloudkitty.storage_state import models as state_models
+    model = state_models.IdentifierState
+    keys = _state_keys()
+    try:
+        with ck_db.session_for_write() as session:
+            moved = session.query(model).filter(
+                model.identifier == scope_id,
+                model.fetcher == keys['fetcher'],
+                model.collector == keys['collector'],
+                model.scope_key == keys['scope_key'],
+                model.last_processed_timestamp == last.replace(tzinfo=None),
+            ).update({'last_processed_timestamp': target.replace(
+                tzinfo=None)}, synchronize_session=False)
+    except Exception as error:  # noqa: it is then rated period by period
+        LOG.warning("edu: could not skip the periods without charges of "
+                    "%(scope)s: %(error)s", {'scope': scope_id,
+                                             'error': error})
+        return
+    if moved:
+        LOG.info("edu: %(scope)s has no charges from %(from)s to %(to)s; "
+                 "CloudKitty goes on rating it from there",
+                 {'scope': scope_id, 'from': rated_to,
+                  'to': target + period})
 
 
 def rerate_from(scope_id, moment, reason):

@@ -205,21 +205,21 @@ def test_a_month_back_dated_rated_killed_and_invoiced(secrets, admin_cloud):
                             json={'grant': edu.grant()}), 200)
     left = max(datetime.datetime.fromisoformat(row['effective_from'])
                for row in history(platform, 'school', school.id))
-    # Up to the end of the period after the one the school left in: all
-    # that was charged, and a period that must rate nothing. Each period
-    # more is a minute more of waiting.
+    # Rated through the period the school left in: all that was charged.
+    # Then the payers hold no grant and CloudKitty leaves them out.
     begin = t0 - PERIOD
     end = left + PERIOD
     deadline = time.monotonic() + 420
     scopes = [school.id, teacher['id']]
     while time.monotonic() < deadline:
         done = [rated_until(admin_cloud, s) for s in scopes]
-        if all(d is not None and d >= end for d in done) and \
+        if all(d is not None and d >= left for d in done) and \
                 not reprocessing(admin_cloud, scopes):
             break
-        time.sleep(10)
+        time.sleep(5)
     else:
-        pytest.fail('CloudKitty has not rated up to %s: %s' % (end, done))
+        pytest.fail('CloudKitty has not rated up to %s: %s' % (left, done))
+    passes = processor_log().count('edu fetcher: ')
 
     # Invoices: settlements at each change, to the cent of CloudKitty's.
     for payer in scopes:
@@ -271,3 +271,27 @@ def test_a_month_back_dated_rated_killed_and_invoiced(secrets, admin_cloud):
         assert ran.returncode == 0, ran.stderr
     assert invoices_of(platform, school.id) + invoices_of(
         platform, teacher['id']) == before
+
+    # The school comes back after a pass that left it out: CloudKitty goes
+    # on at the period holding its new grant, without rating one by one
+    # the periods it held nothing in (each one a "No usage data" warning).
+    edu.wait_until('a pass without the school',
+                   lambda: processor_log().count('edu fetcher: ') > passes)
+    edu.expect(platform.put('/allocations/school/%s' % school.id,
+                            json={'grant': edu.grant(vcpu=1)}), 200)
+    back = max(datetime.datetime.fromisoformat(row['effective_from'])
+               for row in history(platform, 'school', school.id))
+    holding = back.replace(second=0)
+    assert holding > rated_until(admin_cloud, school.id)
+    edu.wait_until('CloudKitty at the new grant', lambda: rated_until(
+        admin_cloud, school.id) >= holding, timeout=180)
+    log = processor_log()
+    assert 'edu: %s has no charges from' % school.id in log
+    assert 'No usage data for storage scope [%s]' % school.id not in log
+    edu.expect(platform.put('/allocations/school/%s' % school.id,
+                            json={'grant': edu.grant()}), 200)
+
+
+def processor_log():
+    return (conftest.STACK / 'logs' / 'cloudkitty-processor.log').read_text(
+        errors='replace')

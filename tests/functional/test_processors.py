@@ -141,17 +141,20 @@ def test_two_processors_share_the_scopes_and_rate_each_period_once(
     edu.expect(platform.put('/allocations/school/%s' % school.id,
                             json={'grant': edu.grant()}), 200)
     # Rated through the moment the contracts ended: nothing is charged
-    # after it. (A period more would be a minute more of waiting.)
-    caught_up = datetime.datetime.now(UTC)
+    # after it, and CloudKitty rates a payer no further once it holds no
+    # grant.
+    ended = [max(datetime.datetime.fromisoformat(row['effective_from'])
+                 for row in month.history(platform, kind, scope))
+             for kind, scope in zip(['school'] + ['teacher'] * 2, scopes)]
 
     deadline = time.monotonic() + 420
     while time.monotonic() < deadline:
         until = [month.rated_until(admin_cloud, s) for s in scopes]
-        if all(u is not None and u >= caught_up for u in until):
+        if all(u is not None and u >= end for u, end in zip(until, ended)):
             break
         time.sleep(5)
     else:
-        pytest.fail('not rated up to %s: %s' % (caught_up, until))
+        pytest.fail('not rated up to %s: %s' % (ended, until))
 
     first, second = (_rated(log) for log in two_processors)
     # Both rated, and never the same period of the same scope.

@@ -493,6 +493,18 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
             return rows.order_by(models.Allocation.effective_from,
                                  models.Allocation.id).all()
 
+    def grants_end(self, scope_types):
+        row = models.Allocation
+        with db.session_for_read() as session:
+            found = session.query(
+                row.scope_id, sa.func.max(row.effective_to),
+                sa.func.sum(sa.case((row.effective_to.is_(None), 1),
+                                    else_=0)),
+            ).filter(row.scope_type.in_(list(scope_types)),
+                     row.amount > 0).group_by(row.scope_id).all()
+        return {scope_id: None if open_rows else end
+                for scope_id, end, open_rows in found}
+
     # Price plans.
 
     def create_plan(self, issuer_id, name, currency, actor,

@@ -53,3 +53,27 @@ class StartRatingTest(base.DBTestCase):
             'dom-old', utc(2026, 12, 1, 10), **KEYS)
         state.start_rating_at('dom-old', utc(2026, 12, 2, 13))
         self.assertEqual(utc(2026, 12, 1, 10), self.last('dom-old'))
+
+    def test_a_payer_skips_to_the_period_holding_its_charges(self):
+        self.manager.set_last_processed_timestamp(
+            'dom-back', utc(2026, 12, 2, 9, 55), **KEYS)
+        state.skip_to('dom-back', utc(2026, 12, 2, 10),
+                      utc(2026, 12, 2, 13, 14, 59))
+        self.assertEqual(utc(2026, 12, 2, 13, 5), self.last('dom-back'))
+
+    def test_a_state_rated_meanwhile_never_moves_back(self):
+        # Another processor rated on since the fetcher read 10:00.
+        self.manager.set_last_processed_timestamp(
+            'dom-busy', utc(2026, 12, 2, 13, 20), **KEYS)
+        state.skip_to('dom-busy', utc(2026, 12, 2, 10),
+                      utc(2026, 12, 2, 13, 14, 59))
+        self.assertEqual(utc(2026, 12, 2, 13, 20), self.last('dom-busy'))
+
+    def test_rated_until_is_the_end_of_the_last_period_rated(self):
+        self.manager.set_last_processed_timestamp(
+            'dom-a', utc(2026, 12, 2, 9, 55), **KEYS)
+        self.manager.set_last_processed_timestamp(
+            'other', utc(2026, 12, 2, 9, 55), fetcher='keystone',
+            collector='gnocchi', scope_key='project_id')
+        self.assertEqual({'dom-a': utc(2026, 12, 2, 10)},
+                         state.rated_until())
