@@ -8,7 +8,9 @@ test. CloudKitty's processor catches up on the back-dated hours, is
 killed in the middle of it and started again. When the school leaves
 (grants to zero), the invoices of both payers equal what CloudKitty
 rated, to the cent, as ``edu-rating-check`` says; no period is stored
-twice; the invoice job run twice changes nothing.
+twice; the invoice job run twice changes nothing. When the school comes
+back, CloudKitty goes on at its new grant without rating the periods it
+held nothing in.
 """
 
 import datetime

@@ -230,11 +230,11 @@ database = ${DB_PREFIX}cloudkitty
 collector = edu
 metrics_conf = $ETC/cloudkitty/metrics.yml
 # The processor looks for new scopes once per period, and rates period
-# [t, t+P) once t + P * (wait_periods + 1) <= now, never again. One minute
-# shows a new payer in CloudKitty's reports within about two on this small
-# stack (devstack's default is 5 minutes). Keep it a divisor of an hour,
-# and never change it under rated scopes: the next period would start off
-# the old grid and overlap rated time.
+# [t, t+P) once t + P * wait_periods < now (with 1: once it has ended),
+# never again. One minute shows a new payer in CloudKitty's reports within
+# about two on this small stack (devstack's default is 5 minutes). Keep it
+# a divisor of an hour, and never change it under rated scopes: the next
+# period would start off the old grid and overlap rated time.
 period = 60
 wait_periods = 1
 [fetcher]
