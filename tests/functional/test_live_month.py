@@ -34,6 +34,7 @@ RATES = {'vcpu': '1.5', 'ram_mb': '0.25', 'disk_gb': '0.01',
 LATER_RATES = {'vcpu': '3', 'ram_mb': '0.5', 'disk_gb': '0.02',
                'instances': '0.2'}
 REASON = 'live month: the contract began earlier'
+PROCESSOR_LOG = conftest.STACK / 'logs' / 'cloudkitty-processor.log'
 
 
 def seconds(moment):
@@ -113,6 +114,17 @@ def history(caller, scope_type, scope_id):
     return edu.expect(caller.get('/allocations/%s/%s/history'
                                  % (scope_type, scope_id)),
                       200)['allocations']
+
+
+def last_change(caller, scope_type, scope_id):
+    """When the scope's grant last changed (for a payer that left: its end)."""
+    return max(datetime.datetime.fromisoformat(row['effective_from'])
+               for row in history(caller, scope_type, scope_id))
+
+
+def processor_log():
+    """The stack's processor's whole log, across its restarts."""
+    return PROCESSOR_LOG.read_text(errors='replace')
 
 
 def invoices_of(caller, payer_id):
@@ -205,8 +217,7 @@ def test_a_month_back_dated_rated_killed_and_invoiced(secrets, admin_cloud):
                             json={'grant': edu.grant()}), 200)
     edu.expect(platform.put('/allocations/school/%s' % school.id,
                             json={'grant': edu.grant()}), 200)
-    left = max(datetime.datetime.fromisoformat(row['effective_from'])
-               for row in history(platform, 'school', school.id))
+    left = last_change(platform, 'school', school.id)
     # Rated through the period the school left in: all that was charged.
     # Then the payers hold no grant and CloudKitty leaves them out.
     begin = t0 - PERIOD
@@ -281,8 +292,7 @@ def test_a_month_back_dated_rated_killed_and_invoiced(secrets, admin_cloud):
                    lambda: processor_log().count('edu fetcher: ') > passes)
     edu.expect(platform.put('/allocations/school/%s' % school.id,
                             json={'grant': edu.grant(vcpu=1)}), 200)
-    back = max(datetime.datetime.fromisoformat(row['effective_from'])
-               for row in history(platform, 'school', school.id))
+    back = last_change(platform, 'school', school.id)
     holding = back.replace(second=0)
     assert holding > rated_until(admin_cloud, school.id)
     edu.wait_until('CloudKitty at the new grant', lambda: rated_until(
@@ -292,8 +302,3 @@ def test_a_month_back_dated_rated_killed_and_invoiced(secrets, admin_cloud):
     assert 'No usage data for storage scope [%s]' % school.id not in log
     edu.expect(platform.put('/allocations/school/%s' % school.id,
                             json={'grant': edu.grant()}), 200)
-
-
-def processor_log():
-    return (conftest.STACK / 'logs' / 'cloudkitty-processor.log').read_text(
-        errors='replace')

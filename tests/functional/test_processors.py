@@ -143,8 +143,7 @@ def test_two_processors_share_the_scopes_and_rate_each_period_once(
     # Rated through the moment the contracts ended: nothing is charged
     # after it, and CloudKitty rates a payer no further once it holds no
     # grant.
-    ended = [max(datetime.datetime.fromisoformat(row['effective_from'])
-                 for row in month.history(platform, kind, scope))
+    ended = [month.last_change(platform, kind, scope)
              for kind, scope in zip(['school'] + ['teacher'] * 2, scopes)]
 
     deadline = time.monotonic() + 420

@@ -4,6 +4,8 @@ import os
 import subprocess
 import time
 
+from tests.functional import test_live_month as month
+
 
 def test_rating_module_list_shows_edu_enabled(stack_dir):
     env = dict(os.environ, OS_CLOUD='edu-admin',
@@ -24,18 +26,18 @@ def test_edu_api_root_answers_through_cloudkitty(admin_cloud):
     assert resp.json()['module'] == 'edu'
 
 
-def _processor_log_since_start(stack_dir):
-    log = (stack_dir / 'logs' / 'cloudkitty-processor.log').read_text()
+def _processor_log_since_start():
     # Only what the running process wrote: the log spans restarts.
-    return log.rsplit('=== edu-stack: cloudkitty-processor started', 1)[-1]
+    return month.processor_log().rsplit(
+        '=== edu-stack: cloudkitty-processor started', 1)[-1]
 
 
-def test_processor_runs_the_edu_module_without_errors(stack_dir):
+def test_processor_runs_the_edu_module_without_errors():
     deadline = time.monotonic() + 90
-    current = _processor_log_since_start(stack_dir)
+    current = _processor_log_since_start()
     while 'edu fetcher: ' not in current and time.monotonic() < deadline:
         time.sleep(2)
-        current = _processor_log_since_start(stack_dir)
+        current = _processor_log_since_start()
     # The orchestrator loaded our fetcher and collector and asked for scopes
     assert 'edu fetcher: ' in current
     # ... and nothing failed.

@@ -1,24 +1,24 @@
 """Figures for tools/bench/idle_payers (see there).
 
-The processor's CPU is read from /proc (tools/bench/cputime), summed over
-its process group, between two of its fetcher's passes, so that the span
-holds whole periods.
+The processor's CPU is read from /proc (tools/bench/cputime, its processes
+by name) between two of its fetcher's passes, so that the span holds whole
+periods.
 """
 
 import argparse
 import concurrent.futures
-import os
 import re
 import sys
 import time
 
 from tests.functional import conftest
 from tests.functional import edu
+from tests.functional import test_live_month as month
 from tools.bench import cputime
 from tools.bench import pages
 
 SCHOOL = 'bench-idle'
-LOG = conftest.STACK / 'logs' / 'cloudkitty-processor.log'
+LOG = month.PROCESSOR_LOG
 PASS = re.compile(r'edu fetcher: (\d+) scope\(s\) to rate(?:, (\d+) '
                   r'without a grant left out)?')
 
@@ -52,20 +52,6 @@ def seed(platform, teachers, workers=8):
              time.monotonic() - started))
 
 
-def processor_cpu():
-    """CPU seconds of the stack's processor, its workers included."""
-    group = int((conftest.STACK / 'pids' /
-                 'cloudkitty-processor.pid').read_text())
-    total = 0.0
-    for pid, (_, seconds) in cputime.snapshot().items():
-        try:
-            if os.getpgid(int(pid)) == group:
-                total += seconds
-        except ProcessLookupError:
-            pass
-    return total
-
-
 def log_size():
     return LOG.stat().st_size
 
@@ -94,10 +80,12 @@ def main():
     seed(edu.platform_admin(conftest._secrets()), args.teachers)
     print('pace %.0f ms' % cputime.pace())
     next_pass(log_size())
-    start, cpu = log_size(), processor_cpu()
+    start, before = log_size(), cputime.snapshot()
     for _ in range(args.periods):
         next_pass(log_size())
-    text, cpu = read_from(start), processor_cpu() - cpu
+    text = read_from(start)
+    cpu = cputime.by_name(before, cputime.snapshot()).get(
+        'cloudkitty-processor', 0.0)
     passes = PASS.findall(text)[:args.periods]
     print('processor CPU per period: %.2f s (%d periods)'
           % (cpu / args.periods, args.periods))
