@@ -49,7 +49,7 @@ source "$TOP/tools/stack/configure.sh"
 
 OPENSTACK_PACKAGES="keystone==30.0.0 openstack-placement==16.0.0 nova==34.0.0
     glance==33.0.0 neutron==29.0.0 cloudkitty==25.0.0 horizon==27.0.0
-    cloudkitty-dashboard python-openstackclient python-cloudkittyclient gunicorn PyMySQL whitenoise
+    cloudkitty-dashboard python-openstackclient python-cloudkittyclient gunicorn mysqlclient PyMySQL whitenoise
     pyroute2 influxdb redis"
 # API services: name, port, WSGI module, the URL that answers when ready.
 APIS="keystone:5000:keystone.wsgi.api:/v3
@@ -101,6 +101,10 @@ ensure_host_tools() {
         apt_install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
             fontconfig fonts-noto-cjk
     fi
+    # mysqlclient (every service's database driver) builds against
+    # MariaDB's client library.
+    pkg-config --exists libmariadb 2> /dev/null \
+        || apt_install libmariadb-dev pkg-config gcc
 }
 
 ensure_venv() {
@@ -182,6 +186,20 @@ sync_nova() {
         || "$VENV/bin/nova-manage" "${conf[@]}" cell_v2 create_cell --name cell1
 }
 
+# Nova keeps its cells' database URLs in its API database, as they were
+# when the cells were mapped: point them at what db_url gives now (a stack
+# made before the stack moved to mysqlclient still had PyMySQL's).
+point_nova_cells() {
+    local conf=(--config-file "$ETC/nova/nova.conf") cell1
+    cell1=$("$VENV/bin/nova-manage" "${conf[@]}" cell_v2 list_cells \
+        | awk '$2 == "cell1" {print $4}')
+    "$VENV/bin/nova-manage" "${conf[@]}" cell_v2 update_cell \
+        --cell_uuid 00000000-0000-0000-0000-000000000000 \
+        --transport-url none:/// --database_connection "$(db_url nova_cell0)"
+    "$VENV/bin/nova-manage" "${conf[@]}" cell_v2 update_cell \
+        --cell_uuid "$cell1" --database_connection "$(db_url nova)"
+}
+
 sync_databases() {
     local ck=(--config-file "$ETC/cloudkitty/cloudkitty.conf")
     once placement-db "$VENV/bin/placement-manage" --config-file "$ETC/placement/placement.conf" db sync
@@ -190,6 +208,7 @@ sync_databases() {
     once neutron-db "$VENV/bin/neutron-db-manage" --config-file "$ETC/neutron/neutron.conf" \
         --config-file "$ETC/neutron/plugins/ml2/ml2_conf.ini" upgrade heads
     once nova-db sync_nova
+    when_changed nova-cells "$(db_url nova | sha1sum | cut -c1-16)" point_nova_cells
     once cloudkitty-db "$VENV/bin/cloudkitty-dbsync" "${ck[@]}" upgrade
     once influx-db curl -sf -m 10 -XPOST http://127.0.0.1:8086/query \
         --data-urlencode "q=CREATE DATABASE ${DB_PREFIX}cloudkitty" -o /dev/null
