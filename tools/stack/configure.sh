@@ -32,6 +32,18 @@ authtoken() {
     echo "service_token_roles_required = true"
 }
 
+# oslo_policy SERVICE: a policy file and a policy.d that exist (empty: the
+# rules in code). Without them oslo.policy looks for both in every
+# configuration directory on every check (36 us a check, 21 us with them).
+# An empty policy_dirs is not "none": oslo.config reads it as [''], the
+# configuration directory itself, and every file there becomes policy.
+oslo_policy() {
+    mkdir -p "$ETC/$1/policy.d"
+    [ -f "$ETC/$1/policy.yaml" ] || echo '{}' > "$ETC/$1/policy.yaml"
+    printf '[oslo_policy]\npolicy_file = %s\npolicy_dirs = %s\n' \
+        "$ETC/$1/policy.yaml" "$ETC/$1/policy.d"
+}
+
 write_keystone_conf() {
     mkdir -p "$ETC/keystone"
     # keystone-manage bootstrap creates the platform admin: not with a
@@ -76,6 +88,7 @@ lockout_duration = ${EDU_LOCKOUT_DURATION:-30}
 enabled = true
 backend = dogpile.cache.memory
 expiration_time = 300
+$(oslo_policy keystone)
 CNF
 }
 
@@ -90,6 +103,7 @@ connection = $(db_url placement)
 auth_strategy = keystone
 CNF
         authtoken placement
+        oslo_policy placement
     } > "$ETC/placement/placement.conf"
 }
 
@@ -207,6 +221,7 @@ endpoint_service_type = compute
 endpoint_region_name = RegionOne
 endpoint_interface = public
 CNF
+        oslo_policy nova
     } > "$ETC/nova/nova.conf"
     # oslo_limit must not carry a project (system scope only).
     sed -i '/^\[oslo_limit\]/,/^\[/{/^project_/d}' "$ETC/nova/nova.conf"
@@ -263,6 +278,7 @@ CNF
         authtoken cloudkitty
         service_auth ks_auth cloudkitty
         service_auth edu_broker edu
+        oslo_policy cloudkitty
     } > "$ETC/cloudkitty/cloudkitty.conf"
     cp "$TOP/tools/stack/cloudkitty/api_paste.ini" "$TOP/tools/stack/cloudkitty/metrics.yml" \
         "$ETC/cloudkitty/"

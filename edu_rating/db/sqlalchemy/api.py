@@ -137,12 +137,14 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
 
     @contextlib.contextmanager
     def transaction(self):
-        # Outermost only: the isolation level is set when the transaction
-        # takes its connection, before its first statement.
+        # Outermost only: the isolation level is set for this transaction
+        # before its first statement. SET TRANSACTION is one statement; a
+        # connection's own level would be set and reset, with a COMMIT
+        # each (four round trips for every grant change).
         with _writer() as session:
             if session.get_bind().dialect.name in _ISOLATED_DIALECTS:
-                session.connection(
-                    execution_options={'isolation_level': 'READ COMMITTED'})
+                session.execute(sa.text(
+                    'SET TRANSACTION ISOLATION LEVEL READ COMMITTED'))
             try:
                 yield session
             except Exception:

@@ -49,16 +49,18 @@ def check_force(actor, force):
     return force
 
 
-def get(actor, scope_type, scope_id, live=True):
+def get(actor, scope_type, scope_id, live=True, row=None):
     """A scope's grant, what it delegated, what is free and in use.
 
     ``in_use`` of a teacher's or a student's project is read live from
     Placement and Nova; with ``live=False`` (the answer to a change) it is
     as last swept, as in the lists: a live read is a Placement and a Nova
     call, which would double a grant change's backend work.
-    ``usage_measured_at`` says when ``in_use`` was measured.
+    ``usage_measured_at`` says when ``in_use`` was measured. ``row``:
+    the school, teacher or enrolment, when the caller has it.
     """
-    row = _find(scope_type, scope_id)
+    if row is None:
+        row = _find(scope_type, scope_id)
     scope = db_api.Scope(scope_type, scope_id)
     grant = grants.current(scope)
     delegated = grants.delegated(scope)
@@ -82,11 +84,13 @@ def get(actor, scope_type, scope_id, live=True):
 def _set_school(work, school_id, partial, check_floors, reason):
     school = lookup.school(school_id)
     grants.change_school(work, school, partial, check_floors, reason)
+    return school
 
 
 def _set_teacher(work, teacher_id, partial, check_floors, reason):
     teacher = lookup.teacher(teacher_id)
     grants.change_teacher(work, teacher, partial, check_floors, reason)
+    return teacher
 
 
 def _set_enrolment(work, enrolment_id, partial, check_floors, reason):
@@ -98,8 +102,10 @@ def _set_enrolment(work, enrolment_id, partial, check_floors, reason):
             error_code='student.removed')
     grants.change_enrolments(work, enrolment.klass.teacher,
                              [(enrolment, partial)], check_floors, reason)
+    return enrolment
 
 
+# Each changes a grant and returns the school, teacher or enrolment.
 _SETTERS = {'school': _set_school, 'teacher': _set_teacher,
             'enrolment': _set_enrolment}
 
@@ -135,10 +141,12 @@ def set(actor, scope_type, scope_id, grant, reason=None, force=False,
 
 
 def _set_and_get(work, scope_type, scope_id, partial, check_floors, reason):
-    _SETTERS[scope_type](work, scope_id, partial, check_floors, reason)
+    row = _SETTERS[scope_type](work, scope_id, partial, check_floors,
+                               reason)
     # The answer is read before the commit, as it will be committed, in
-    # the transaction's session rather than in one of its own.
-    return get(work.actor, scope_type, scope_id, live=False)
+    # the transaction's session rather than in one of its own; of the
+    # row read after the locks.
+    return get(work.actor, scope_type, scope_id, live=False, row=row)
 
 
 def _set_class(work, class_id, partial, check_floors, reason):

@@ -85,8 +85,12 @@ class LockTest(QueriesTestCase):
         with mock.patch('cloudkitty.db.session_for_write', fake_session):
             with self.db.transaction() as got:
                 self.assertIs(session, got)
-        session.connection.assert_called_once_with(
-            execution_options={'isolation_level': 'READ COMMITTED'})
+        # For this transaction only, before its first statement: the
+        # connection goes back to the pool as it came.
+        (statement,), _kwargs = session.execute.call_args_list[0]
+        self.assertEqual('SET TRANSACTION ISOLATION LEVEL READ COMMITTED',
+                         str(statement))
+        session.connection.assert_not_called()
 
     def test_transaction_rolls_back_everything(self):
         scope = db_api.Scope('teacher', 'tp1')

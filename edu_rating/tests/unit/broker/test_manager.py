@@ -423,6 +423,30 @@ class SessionTest(base.TestCase):
                                   authenticated=False)
             self.assertEqual(sent, send.call_count, method)
 
+    def test_endpoints_are_looked_up_once_per_token(self):
+        auth = mock.Mock(auth_ref=object())
+        session = manager.ReadRetryingSession(auth=auth)
+        auth.get_endpoint.side_effect = lambda _s, **f: 'http://%s' % (
+            f['service_type'])
+        for _ in range(3):
+            self.assertEqual('http://placement', session.get_endpoint(
+                service_type='placement', interface='public'))
+        self.assertEqual('http://compute', session.get_endpoint(
+            service_type='compute', interface='public'))
+        self.assertEqual(2, auth.get_endpoint.call_count)
+        # A new token may come with another catalog.
+        auth.auth_ref = object()
+        session.get_endpoint(service_type='placement', interface='public')
+        self.assertEqual(3, auth.get_endpoint.call_count)
+
+    def test_no_token_yet_no_endpoint_remembered(self):
+        auth = mock.Mock(auth_ref=None)
+        auth.get_endpoint.return_value = 'http://placement'
+        session = manager.ReadRetryingSession(auth=auth)
+        session.get_endpoint(service_type='placement')
+        session.get_endpoint(service_type='placement')
+        self.assertEqual(2, auth.get_endpoint.call_count)
+
 
 class BulkReadTest(BrokerTestCase):
     """The reconciler's listings: one call per kind, whole or refused."""
