@@ -74,8 +74,50 @@ class PlansTests(helpers.TestCase):
         res = self.client.get(INDEX_URL)
 
         self.assertContains(res, 'What schools pay the platform')
+        self.assertContains(res, 'No plan is the default: a school without '
+                                 'a plan of its own is not charged.')
         self.mock_plan_list.assert_called_once_with(test.IsHttpRequest(),
                                                     'platform')
+
+    @test.create_mocks({api.edu: ('plan_list', 'plan_default_get')})
+    def test_a_school_is_told_when_no_plan_charges_its_teachers(self):
+        self.login_school_admin()
+        for plans, defaults, told, advice in (
+                ([], [], True, 'Create a plan, then make it the default.'),
+                ([plan(2, 'Lab', [('2026-06-01T00:00:00+00:00', '0.05')])],
+                 [], True, 'Make one of the plans below the default.'),
+                # A default from a date still to come charges nobody yet.
+                ([plan(2, 'Lab', [('2026-06-01T00:00:00+00:00', '0.05')])],
+                 [{'issuer': 'x', 'payer_id': None, 'assignments': [
+                     {'plan_id': 2,
+                      'effective_from': '2099-01-01T00:00:00+00:00'}]}],
+                 True, 'Make one of the plans below the default.'),
+                ([plan(1, 'Standard', [('2026-01-01T00:00:00+00:00',
+                                        '0.02')])], default(1), False,
+                 None)):
+            self.mock_plan_list.return_value = plans
+            self.mock_plan_default_get.return_value = defaults
+
+            res = self.client.get(INDEX_URL)
+
+            warning = ('No plan is the default: a teacher without a plan '
+                       'of their own is not charged.')
+            if told:
+                self.assertContains(res, warning)
+                self.assertContains(res, advice)
+            else:
+                self.assertNotContains(res, warning)
+                self.assertNotContains(res, 'edu-no-default')
+
+    @test.create_mocks({api.edu: ('plan_list', 'plan_default_get')})
+    def test_nothing_is_said_when_the_plans_cannot_be_read(self):
+        self.mock_plan_list.side_effect = edu_exceptions.EduClientError(
+            'The database is busy.', status_code=503)
+        self.login_school_admin()
+
+        res = self.client.get(INDEX_URL)
+
+        self.assertNotContains(res, 'edu-no-default')
 
     def test_teachers_and_students_are_refused(self):
         for login in (self.login_teacher, self.login_student):

@@ -167,16 +167,24 @@ def test_school_admin_adds_a_teacher_and_grants(platform, browser):
         200)['grant']['vcpu'] == 6
     assert ' 6 ' in ' %s ' % _rows(browser, 'teachers')[0]
 
-    # The school's price for its teachers: a plan, made the default.
+    # The school's price for its teachers: a plan, made the default. Until
+    # then the page says that the teachers are not charged.
     browser.open('/edu/plans/')
+    browser.shot('no-plan')
+    warning = browser.visible('.edu-no-default').text
+    assert 'a teacher without a plan of their own is not charged' in warning
+    assert 'Create a plan, then make it the default.' in warning
     browser.modal('#plans__action_create', {
         'name': 'Standard', 'currency': 'EUR', 'vcpu': '0.02',
         'ram_mb': '0.005', 'disk_gb': '0.0001', 'instances': '0'})
     plans = edu.expect(school.admin.get('/plans', params={
         'issuer': school.id}), 200)['plans']
     assert [plan['name'] for plan in plans] == ['Standard']
+    assert 'Make one of the plans below the default.' in browser.visible(
+        '.edu-no-default').text
     browser.row_action('plans', plans[0]['id'], 'default')
     browser.shot('plan-default')
+    assert 'not charged' not in browser.text()
     defaults = edu.expect(school.admin.get('/plan_assignments', params={
         'issuer': school.id}), 200)['assignments']
     assert defaults[0]['assignments'][-1]['plan_id'] == plans[0]['id']

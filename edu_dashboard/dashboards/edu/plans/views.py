@@ -71,12 +71,16 @@ class IndexView(tables.DataTableView):
             return []
         now = _now()
         default_id = _default_plan(defaults, now)
+        # Said on the page: without a default, a payer with no plan of
+        # its own is not charged at all (nothing prices its grant).
+        self.no_default = default_id is None
         return [row(plan, default_id, now) for plan in plans]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context['platform'] = (issuers.issuer(self.request) ==
                                issuers.PLATFORM)
+        context['no_default'] = getattr(self, 'no_default', False)
         return context
 
 
