@@ -32,9 +32,9 @@ def plan(ident, name, versions):
                          for n, (start, price) in enumerate(versions)]}
 
 
-def default(plan_id):
+def default(plan_id, effective_from='2026-01-01T00:00:00+00:00'):
     return [{'issuer': 'x', 'payer_id': None, 'assignments': [
-        {'plan_id': plan_id, 'effective_from': '2026-01-01T00:00:00+00:00'}]}]
+        {'plan_id': plan_id, 'effective_from': effective_from}]}]
 
 
 class PlansTests(helpers.TestCase):
@@ -88,9 +88,7 @@ class PlansTests(helpers.TestCase):
                  [], True, 'Make one of the plans below the default.'),
                 # A default from a date still to come charges nobody yet.
                 ([plan(2, 'Lab', [('2026-06-01T00:00:00+00:00', '0.05')])],
-                 [{'issuer': 'x', 'payer_id': None, 'assignments': [
-                     {'plan_id': 2,
-                      'effective_from': '2099-01-01T00:00:00+00:00'}]}],
+                 default(2, '2099-01-01T00:00:00+00:00'),
                  True, 'Make one of the plans below the default.'),
                 ([plan(1, 'Standard', [('2026-01-01T00:00:00+00:00',
                                         '0.02')])], default(1), False,
