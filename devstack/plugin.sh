@@ -315,9 +315,9 @@ if is_edu_cloud_enabled; then
             run_process edu-invoices "$(get_python_exec_prefix)/edu-invoices --config-file $CLOUDKITTY_CONF --loop $EDU_INVOICES_LOOP"
         fi
         if is_service_enabled edu-usage; then
-            # What every managed project uses, swept from Nova for the
-            # dashboard's lists.
-            run_process edu-usage "$(get_python_exec_prefix)/edu-usage --config-file $CLOUDKITTY_CONF --loop $EDU_USAGE_LOOP"
+            # What every managed project uses, for the dashboard: swept
+            # from Nova, and measured again after Nova's notifications.
+            run_process edu-usage "$(get_python_exec_prefix)/edu-usage --config-file $CLOUDKITTY_CONF --loop $EDU_USAGE_LOOP --listen"
         fi
         if is_service_enabled edu-reconcile; then
             # The ledger against Keystone's limits, enabled states and

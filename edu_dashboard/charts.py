@@ -40,8 +40,8 @@ def pies(title, used, available, text, swept=False, measured_at=None):
     """A row of pies: ``used`` of ``available``, per resource.
 
     A resource with nothing to measure against (``None``: Placement does
-    not count instances) has no pie. ``swept``: ``used`` is the last usage
-    sweep's, measured at ``measured_at`` (an ISO time, None before the
+    not count instances) has no pie. ``swept``: ``used`` is as edu-usage
+    last measured it, at ``measured_at`` (an ISO time, None before the
     first), which the row then says.
     """
     row = {'title': title,
@@ -86,9 +86,9 @@ def of_teacher(allocation):
     return [section(_("Your grant, shared out to your students"),
                     allocation, 'delegated', _("Granted to students")),
             section(_("Your grant, used by your own project"),
-                    allocation, 'in_use', _("Used"))]
+                    allocation, 'in_use', _("Used"), swept=True)]
 
 
 def of_student(allocation):
     return [section(_("Your grant, and what you use of it"),
-                    allocation, 'in_use', _("Used"))]
+                    allocation, 'in_use', _("Used"), swept=True)]

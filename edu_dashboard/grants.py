@@ -51,7 +51,7 @@ def _amount(name, key, used_key):
         granted = number(datum[key].get(name, 0))
         if used_key is None:
             return granted
-        # "used / granted", as the sweep last measured the use.
+        # "used / granted", as edu-usage last measured the use.
         return '%s / %s' % (number(datum.get(used_key, {}).get(name, 0)),
                             granted)
     return amount

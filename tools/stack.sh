@@ -287,10 +287,11 @@ start_daemon() {
         edu-invoices)
             svc_start "$1" "$VENV/bin/$1" --config-file "$ETC/cloudkitty/cloudkitty.conf" \
                 --loop 300 ;;
-        # What every managed project uses, for the pages, every minute.
+        # What every managed project uses, for the pages: swept every
+        # minute, and measured again after Nova's notifications.
         edu-usage)
             svc_start "$1" "$VENV/bin/$1" --config-file "$ETC/cloudkitty/cloudkitty.conf" \
-                --loop 60 ;;
+                --loop 60 --listen ;;
         # The ledger against Keystone: repairs drift, every EDU_RECONCILE_LOOP s
         # (0: not started; the tests that make drift on purpose run so).
         edu-reconcile)

@@ -148,7 +148,7 @@ class OverviewTests(helpers.TestCase):
         self.assertContains(res, 'Use has not been measured yet')
 
     @test.create_mocks(MOCKS)
-    def test_a_students_own_use_is_live_and_has_no_sweep_time(self):
+    def test_a_student_sees_when_their_use_was_measured(self):
         self.mock_student_get.return_value = self.student
         self.mock_template_list.return_value = ([], None)
         self.mock_allocation_get.return_value = allocation(
@@ -159,7 +159,9 @@ class OverviewTests(helpers.TestCase):
         res = self.client.get(INDEX_URL)
 
         self.assertContains(res, 'data-used="50"')
-        self.assertNotContains(res, 'edu-measured')
+        self.assertContains(res, 'edu-measured', count=1)
+        self.assertContains(res, '2027-03-10 12:04 UTC')
+        self.assertContains(res, 'when a machine starts or stops')
 
     @test.create_mocks(MOCKS)
     def test_an_api_failure_still_shows_the_page(self):

@@ -12,6 +12,7 @@
 """Command-line tools of the rating module."""
 
 import sys
+import threading
 import time
 
 from oslo_config import cfg
@@ -60,3 +61,8 @@ def run(name, job, report):
         if not cfg.CONF.loop:
             return 0
         time.sleep(cfg.CONF.loop)
+
+
+def wait_forever():
+    """Keep a process whose work runs in threads until it is stopped."""
+    threading.Event().wait()

@@ -22,10 +22,11 @@ from edu_rating.conf import edu
 from edu_rating.conf import edu_broker
 from edu_rating.conf import edu_labs
 from edu_rating.conf import edu_reconcile
+from edu_rating.conf import edu_usage
 
 CONF = cfg.CONF
 
-_GROUP_MODULES = (edu, edu_broker, edu_labs, edu_reconcile)
+_GROUP_MODULES = (edu, edu_broker, edu_labs, edu_reconcile, edu_usage)
 
 
 def register_opts(conf=CONF):

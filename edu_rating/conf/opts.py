@@ -15,10 +15,12 @@ from edu_rating.conf import edu
 from edu_rating.conf import edu_broker
 from edu_rating.conf import edu_labs
 from edu_rating.conf import edu_reconcile
+from edu_rating.conf import edu_usage
 
 
 def list_opts():
     groups = {}
-    for module in (edu, edu_broker, edu_labs, edu_reconcile):
+    for module in (edu, edu_broker, edu_labs, edu_reconcile,
+                   edu_usage):
         groups.update(module.list_opts())
     return [(group, opts) for group, opts in groups.items()]

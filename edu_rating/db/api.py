@@ -381,15 +381,23 @@ class EduDBAPI(object, metaclass=abc.ABCMeta):
     # Usage of managed projects, as the sweep measured it.
 
     @abc.abstractmethod
-    def managed_projects(self):
-        """Ids of every teacher's and active enrolment's project."""
+    def managed_projects(self, among=None):
+        """Ids of every teacher's and active enrolment's project.
+
+        ``among``: only those of these ids.
+        """
 
     @abc.abstractmethod
     def replace_usage(self, usage, measured_at):
         """Store a sweep: ``{project_id: {resource: amount}}``, all of it.
 
-        Rows of projects the sweep did not name are removed.
+        Rows of projects the sweep did not name are removed, unless
+        measured after ``measured_at``; so are rows of named projects.
         """
+
+    @abc.abstractmethod
+    def store_usage(self, usage, measured_at):
+        """Store some projects' usage, unless measured since."""
 
     @abc.abstractmethod
     def usage_of(self, project_ids):

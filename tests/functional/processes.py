@@ -16,7 +16,9 @@ PROCESSES = {
     'keystone': ([conftest.STACK / 'pids' / 'keystone.pid'], None),
     'mariadb': ([conftest.STACK / 'pids' / 'mariadb.pid',
                  '/run/mysqld/mysqld.pid'], ['service', 'mariadb', 'start']),
-    'rabbitmq': ([conftest.STACK / 'pids' / 'rabbitmq.pid'] + glob.glob(
+    # Debian's init script writes /run/rabbitmq/pid when it starts it.
+    'rabbitmq': ([conftest.STACK / 'pids' / 'rabbitmq.pid',
+                  '/run/rabbitmq/pid'] + glob.glob(
         '/var/lib/rabbitmq/mnesia/rabbit@*.pid'),
         ['service', 'rabbitmq-server', 'start']),
     'edu-reconcile': ([conftest.STACK / 'pids' / 'edu-reconcile.pid'], None),

@@ -140,10 +140,15 @@ def test_student_boots_up_to_the_grant_and_teacher_lowers_it(
             'grant': {'vcpu': 1}, 'reason': 'lab 2 is over'})
         assert status == 409, body
         assert 'uses 2 vCPU' in body['error']['message']
-        # Read live, with the time it was measured.
-        view = edu.expect(teacher['persona'].get(path), 200)
+        # The grant shows both, with the time they were measured (after
+        # Nova's notifications, within seconds).
+
+        def both_in_use():
+            view = edu.expect(teacher['persona'].get(path), 200)
+            return view if view['in_use']['instances'] == 2 else None
+        view = edu.wait_until('both servers in use', both_in_use,
+                              timeout=90, pause=0.5)
         assert view['in_use']['vcpu'] == 2
-        assert view['in_use']['instances'] == 2
         assert view['usage_measured_at']
 
         # ... until a server is gone; then Keystone's limit follows.

@@ -13,13 +13,16 @@ from concurrent import futures
 import threading
 import time
 
+import openstack
 import pytest
 import requests
 
 from tests.functional import conftest
 from tests.functional import edu
 from tests.functional import processes
+from tests.functional import test_edu_api
 from tests.functional import test_reconcile
+from tests.functional import test_usage
 
 BURST = 50
 FAULT_AFTER = 10
@@ -109,7 +112,11 @@ def test_grants_go_on_while_rabbitmq_is_down(world, admin_cloud):
     # Nothing of a grant goes through RabbitMQ.
     assert statuses == [200] * BURST, statuses
     test_reconcile.assert_no_drift(school)
-    # Nova's services find their broker again.
+    _nova_services_up(admin_cloud)
+
+
+def _nova_services_up(admin_cloud):
+    """Nova's services find their broker again."""
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if all(service.state == 'up' for service in
@@ -117,6 +124,24 @@ def test_grants_go_on_while_rabbitmq_is_down(world, admin_cloud):
             return
         time.sleep(2)
     pytest.fail('Nova services did not come back after RabbitMQ')
+
+
+def test_the_usage_listener_hears_nova_again_after_rabbitmq(admin_cloud):
+    """After a RabbitMQ restart, a new server shows without a sweep."""
+    platform = edu.platform_admin(conftest._secrets())
+    school, teacher, klass = test_usage.class_of(platform, 'rabbit')
+    student = school.enrol(klass, 's1')
+    processes.start(processes.stop('rabbitmq'))
+    _nova_services_up(admin_cloud)
+    cloud = test_edu_api._student_cloud(school, student)
+    try:
+        offset = test_usage.log_size()
+        server = _boot_after_restart(cloud)
+        test_usage.measured_by_listener(
+            teacher['persona'], student, offset,
+            test_usage.usage_of(server.flavor))
+    finally:
+        cloud.close()
 
 
 def test_a_keystone_just_started_serves_requests_at_once(admin_cloud):
@@ -150,3 +175,21 @@ def test_a_keystone_just_started_serves_requests_at_once(admin_cloud):
         statuses = list(pool.map(listing, range(16)))
     starting.join()
     assert statuses == [200] * 16, statuses
+
+
+def _boot_after_restart(cloud, tries=3):
+    """A server booted once Nova's RPC works again; ACTIVE.
+
+    Nova's queues do not outlive RabbitMQ: a cast sent before a service
+    has declared its queue again is dropped, and that server stays in
+    BUILD. Such a server is deleted and another booted.
+    """
+    for attempt in range(tries):
+        server = test_edu_api._boot(cloud, 'lab-%d' % attempt)
+        try:
+            return cloud.compute.wait_for_server(server, status='ACTIVE',
+                                                 wait=60)
+        except openstack.exceptions.ResourceTimeout:
+            cloud.compute.delete_server(server)
+            cloud.compute.wait_for_delete(server, wait=120)
+    pytest.fail('no server became ACTIVE after the RabbitMQ restart')

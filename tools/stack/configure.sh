@@ -202,8 +202,12 @@ discover_hosts_in_cells_interval = 30
 driver = nova.quota.UnifiedLimitsDriver
 [oslo_concurrency]
 lock_path = $DATA/locks
+# Versioned notifications only: edu-usage --listen measures a project
+# again when one of its servers changes.
 [oslo_messaging_notifications]
-driver = noop
+driver = messagingv2
+[notifications]
+notification_format = versioned
 [vnc]
 enabled = false
 [os_vif_ovs]

@@ -301,22 +301,47 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
                 models.Enrolment.removed_at.is_(None))}
         return teachers, taught_by
 
-    def managed_projects(self):
+    def managed_projects(self, among=None):
         with db.session_for_read() as session:
             teachers = session.query(models.Teacher.project_id)
             students = session.query(models.Enrolment.project_id).filter(
                 models.Enrolment.removed_at.is_(None))
+            if among is not None:
+                teachers = teachers.filter(
+                    models.Teacher.project_id.in_(list(among)))
+                students = students.filter(
+                    models.Enrolment.project_id.in_(list(among)))
             return [pid for (pid,) in teachers.union_all(students)]
 
     def replace_usage(self, usage, measured_at):
-        rows = [{'project_id': project_id, 'resource': resource,
-                 'amount': amount, 'measured_at': measured_at}
-                for project_id, amounts in usage.items()
-                for resource, amount in amounts.items()]
+        self._store_usage(usage, measured_at, whole=True)
+
+    def store_usage(self, usage, measured_at):
+        self._store_usage(usage, measured_at, whole=False)
+
+    def _store_usage(self, usage, measured_at, whole):
+        """Replace the rows measured before ``measured_at``.
+
+        A row measured later (a project measured again after a Nova
+        notification while a sweep was listing) is newer than this
+        measurement and stays.
+        """
+        table = models.Usage
+        older = table.measured_at <= measured_at
         with self.transaction() as session:
-            session.execute(sa.delete(models.Usage))
+            session.execute(sa.delete(table).where(
+                older if whole else
+                sa.and_(older, table.project_id.in_(list(usage)))))
+            newer = {pid for (pid,) in session.query(
+                table.project_id).filter(
+                    table.project_id.in_(list(usage))).distinct()}
+            rows = [{'project_id': project_id, 'resource': resource,
+                     'amount': amount, 'measured_at': measured_at}
+                    for project_id, amounts in usage.items()
+                    if project_id not in newer
+                    for resource, amount in amounts.items()]
             if rows:
-                session.execute(sa.insert(models.Usage), rows)
+                session.execute(sa.insert(table), rows)
 
     def usage_of(self, project_ids):
         found = {project_id: ({}, None) for project_id in project_ids}

@@ -14,7 +14,6 @@
 from edu_rating.db import api as db_api
 from edu_rating import exceptions
 from edu_rating.i18n import _
-from edu_rating.management import broker
 from edu_rating.management.services import backdating
 from edu_rating.management.services import classes
 from edu_rating.management.services import grants
@@ -24,7 +23,6 @@ from edu_rating.management.services import usage
 from edu_rating.management.services import validation
 from edu_rating.management.services import views
 from edu_rating.management.services import work as work_mod
-from edu_rating import utc
 
 SCOPE_TYPES = db_api.SCOPE_TYPES
 _FINDERS = {'school': lookup.school, 'teacher': lookup.teacher,
@@ -49,14 +47,14 @@ def check_force(actor, force):
     return force
 
 
-def get(actor, scope_type, scope_id, live=True, row=None):
+def get(actor, scope_type, scope_id, row=None):
     """A scope's grant, what it delegated, what is free and in use.
 
-    ``in_use`` of a teacher's or a student's project is read live from
-    Placement and Nova; with ``live=False`` (the answer to a change) it is
-    as last swept, as in the lists: a live read is a Placement and a Nova
-    call, which would double a grant change's backend work.
-    ``usage_measured_at`` says when ``in_use`` was measured. ``row``:
+    ``in_use`` is as last measured (see :mod:`usage`): by the sweep, or
+    again after Nova notified that a server of the project changed; a
+    school's sums all of its projects. ``usage_measured_at`` says when
+    (``None``: not measured yet). A page is not one Placement and one Nova
+    call; a shrinking grant is still checked against them live. ``row``:
     the school, teacher or enrolment, when the caller has it.
     """
     if row is None:
@@ -65,13 +63,7 @@ def get(actor, scope_type, scope_id, live=True, row=None):
     grant = grants.current(scope)
     delegated = grants.delegated(scope)
     if scope_type == 'school':
-        # All of the school's projects, as last swept (not one Placement
-        # call per project).
         in_use, measured_at = usage.of_school(row.id)
-    elif live:
-        in_use = views.full(
-            broker.get_broker().project_usage(row.project_id))
-        measured_at = utc.now()
     else:
         in_use, measured_at = usage.of([row.project_id])[row.project_id]
     return {'scope_type': scope_type, 'scope_id': scope_id,
@@ -146,7 +138,7 @@ def _set_and_get(work, scope_type, scope_id, partial, check_floors, reason):
     # The answer is read before the commit, as it will be committed, in
     # the transaction's session rather than in one of its own; of the
     # row read after the locks.
-    return get(work.actor, scope_type, scope_id, live=False, row=row)
+    return get(work.actor, scope_type, scope_id, row=row)
 
 
 def _set_class(work, class_id, partial, check_floors, reason):

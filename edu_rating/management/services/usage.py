@@ -9,13 +9,15 @@
 # WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 # License for the specific language governing permissions and limitations
 # under the License.
-"""Usage of the managed projects: swept from Nova, served from our DB.
+"""Usage of the managed projects: measured from Nova, served from our DB.
 
 A page of 200 teachers or 5,000 students cannot ask Placement once per
 project; the sweep asks Nova for every server once (a paged listing with
-the flavors embedded) and stores what each managed project uses. Lists
-then read it with one query. The sweep is idempotent: two running at once
-each store a whole, consistent measurement.
+the flavors embedded) and stores what each managed project uses. Between
+sweeps, Nova's notifications name the projects whose servers changed, and
+:func:`measure` reads those again (``edu-usage --listen``). Pages then
+read it with one query. Both are idempotent, and a measurement never
+replaces a later one: two running at once each store consistent figures.
 """
 
 from edu_rating.db import api as db_api
@@ -27,12 +29,31 @@ from edu_rating import utc
 def sweep():
     """Measure and store every managed project's usage; how many."""
     db = db_api.get_instance()
+    # Taken before the listing: a project measured again while it runs
+    # was measured later, and keeps that measurement.
+    measured_at = utc.now()
     managed = db.managed_projects()
     measured = broker.get_broker().usage_by_project()
     usage = {project_id: views.full(measured.get(project_id, {}))
              for project_id in managed}
-    db.replace_usage(usage, utc.now())
+    db.replace_usage(usage, measured_at)
     return len(usage)
+
+
+def measure(project_ids):
+    """Measure and store these projects' usage, those we manage.
+
+    Returns ``(measured project ids, measured_at)``.
+    """
+    db = db_api.get_instance()
+    managed = db.managed_projects(among=set(project_ids))
+    measured_at = utc.now()
+    if managed:
+        backend = broker.get_broker()
+        db.store_usage({project_id: views.full(
+            backend.project_usage(project_id)) for project_id in managed},
+            measured_at)
+    return managed, measured_at
 
 
 def of(project_ids):

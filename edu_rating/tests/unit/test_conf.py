@@ -45,7 +45,8 @@ class ListOptsTest(base.TestCase):
         self.assertEqual([15], [opt.default for opt in timeout])
 
     def test_only_our_groups(self):
-        self.assertEqual({'edu', 'edu_broker', 'edu_labs', 'edu_reconcile'},
+        self.assertEqual({'edu', 'edu_broker', 'edu_labs', 'edu_reconcile',
+                          'edu_usage'},
                          set(self._by_group()))
 
 

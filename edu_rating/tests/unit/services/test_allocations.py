@@ -242,8 +242,8 @@ class LedgerAndLimitsTest(AllocationTestCase):
     def test_summary(self):
         alice = self.enrol(self.klass, 'alice', grant={'vcpu': 2})
         self.broker.usage[self.teacher['id']] = {'vcpu': 5}
+        usage.measure([self.teacher['id']])
         summary = allocations.get(TEACHER, 'teacher', self.teacher['id'])
-        # Read live, measured now.
         self.assertIsNotNone(summary.pop('usage_measured_at'))
         self.assertEqual({'scope_type': 'teacher',
                           'scope_id': self.teacher['id'],
@@ -253,24 +253,28 @@ class LedgerAndLimitsTest(AllocationTestCase):
                           'in_use': dict(ZERO, vcpu=5)}, summary)
         self.assertEqual(ZERO, allocations.get(
             ADMIN, 'enrolment', alice['id'])['delegated'])
-        self.assertEqual(ZERO, allocations.get(
+        self.assertEqual(dict(ZERO, vcpu=5), allocations.get(
             ADMIN, 'school', self.school['id'])['in_use'])
 
-    def test_a_changes_answer_shows_the_sweep(self):
+    def test_reads_and_answers_show_the_last_measurement(self):
         alice = self.enrol(self.klass, 'alice', grant={'vcpu': 2})
         self.broker.usage[alice['id']] = {'vcpu': 1}
-        # Never swept: nothing measured yet; a read is live, measured now.
-        answer = self.set('enrolment', alice['id'], grant={'vcpu': 3})
-        self.assertEqual((ZERO, None),
-                         (answer['in_use'], answer['usage_measured_at']))
-        read = allocations.get(TEACHER, 'enrolment', alice['id'])
-        self.assertEqual(dict(ZERO, vcpu=1), read['in_use'])
-        self.assertIsNotNone(read['usage_measured_at'])
+        with mock.patch.object(self.broker, 'project_usage') as live:
+            # Never measured: nothing in use yet, and no time.
+            answer = self.set('enrolment', alice['id'], grant={'vcpu': 3})
+            read = allocations.get(TEACHER, 'enrolment', alice['id'])
+        live.assert_not_called()
+        for view in (answer, read):
+            self.assertEqual((ZERO, None),
+                             (view['in_use'], view['usage_measured_at']))
         usage.sweep()
         self.broker.usage[alice['id']] = {'vcpu': 2}
         answer = self.set('enrolment', alice['id'], grant={'vcpu': 4})
         self.assertEqual(dict(ZERO, vcpu=1), answer['in_use'])
         self.assertIsNotNone(answer['usage_measured_at'])
+        usage.measure([alice['id']])
+        self.assertEqual(dict(ZERO, vcpu=2), allocations.get(
+            TEACHER, 'enrolment', alice['id'])['in_use'])
 
 
 class CompensationTest(AllocationTestCase):

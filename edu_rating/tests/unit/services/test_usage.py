@@ -9,8 +9,12 @@
 # WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 # License for the specific language governing permissions and limitations
 # under the License.
-"""The usage sweep and the lists that show what was measured."""
+"""The usage sweep, measurements after notifications, and the lists."""
 
+import datetime
+from unittest import mock
+
+from edu_rating.db import api as db_api
 from edu_rating import exceptions
 from edu_rating.management.services import allocations
 from edu_rating.management.services import students
@@ -18,6 +22,7 @@ from edu_rating.management.services import teachers
 from edu_rating.management.services import usage
 from edu_rating.tests.unit.services.base import ADMIN
 from edu_rating.tests.unit.services import test_students
+from edu_rating import utc
 
 ZERO = test_students.ZERO
 
@@ -70,5 +75,55 @@ class UsageTest(test_students.StudentsTestCase):
         usage.sweep()
         self.broker.fail_on['usage_by_project'] = 0
         self.assertRaises(exceptions.BackendUnavailable, usage.sweep)
+        self.assertEqual(2, students.get(ADMIN,
+                                         self.alice['id'])['in_use']['vcpu'])
+
+    def test_measure_stores_the_managed_projects_named(self):
+        self.broker.usage = {self.alice['id']: dict(ZERO, vcpu=2),
+                             self.bob['id']: dict(ZERO, vcpu=1),
+                             'someone-elses-project': dict(ZERO, vcpu=9)}
+        with mock.patch.object(self.broker, 'project_usage',
+                               wraps=self.broker.project_usage) as live:
+            measured, at = usage.measure([self.alice['id'],
+                                          'someone-elses-project'])
+        # Only the managed project named is asked for and stored.
+        self.assertEqual([self.alice['id']], measured)
+        self.assertEqual(at, students.get(
+            ADMIN, self.alice['id'])['usage_measured_at'])
+        live.assert_called_once_with(self.alice['id'])
+        self.assertEqual(dict(ZERO, vcpu=2), students.get(
+            ADMIN, self.alice['id'])['in_use'])
+        bob = students.get(ADMIN, self.bob['id'])
+        self.assertEqual((ZERO, None),
+                         (bob['in_use'], bob['usage_measured_at']))
+        self.assertEqual([], usage.measure(['someone-elses-project'])[0])
+
+    def test_a_measurement_never_replaces_a_later_one(self):
+        db = db_api.get_instance()
+        now = utc.now()
+        earlier = now - datetime.timedelta(seconds=5)
+        db.store_usage({self.alice['id']: dict(ZERO, vcpu=2)}, now)
+        # A sweep that started before alice was measured again keeps her
+        # later figures, and stores bob's; a late single store as well.
+        db.replace_usage({self.alice['id']: ZERO,
+                          self.bob['id']: dict(ZERO, vcpu=1)}, earlier)
+        db.store_usage({self.alice['id']: ZERO}, earlier)
+        found = db.usage_of([self.alice['id'], self.bob['id']])
+        self.assertEqual((dict(ZERO, vcpu=2), now), found[self.alice['id']])
+        self.assertEqual((dict(ZERO, vcpu=1), earlier), found[self.bob['id']])
+        # A later sweep replaces both.
+        db.replace_usage({self.alice['id']: ZERO, self.bob['id']: ZERO},
+                         now + datetime.timedelta(seconds=1))
+        found = db.usage_of([self.alice['id'], self.bob['id']])
+        self.assertEqual([ZERO, ZERO],
+                         [found[p][0] for p in (self.alice['id'],
+                                                self.bob['id'])])
+
+    def test_measure_with_nova_down_keeps_the_last_figures(self):
+        self.broker.usage = {self.alice['id']: dict(ZERO, vcpu=2)}
+        usage.measure([self.alice['id']])
+        self.broker.fail_on['project_usage'] = 0
+        self.assertRaises(exceptions.BackendUnavailable, usage.measure,
+                          [self.alice['id']])
         self.assertEqual(2, students.get(ADMIN,
                                          self.alice['id'])['in_use']['vcpu'])
