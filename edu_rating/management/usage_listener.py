@@ -106,14 +106,19 @@ def _measure_forever(pending):
 
 
 def start(conf=cfg.CONF):
-    """Listen to Nova and measure in threads; returns the listener."""
+    """Listen to Nova and measure, in threads; returns the listener.
+
+    It connects in a thread of its own: with RabbitMQ down, oslo.messaging
+    waits for it, and the sweeps must go on meanwhile.
+    """
     pending = Pending(conf.edu_usage.settle_seconds)
     listener = oslo_messaging.get_notification_listener(
         oslo_messaging.get_notification_transport(conf),
         [oslo_messaging.Target(topic=topic)
          for topic in conf.edu_usage.notification_topics],
         [NovaEndpoint(pending)], executor='threading')
-    listener.start()
+    threading.Thread(target=listener.start, name='usage-listen',
+                     daemon=True).start()
     threading.Thread(target=_measure_forever, args=(pending,),
                      name='usage-measure', daemon=True).start()
     return listener
