@@ -105,6 +105,14 @@ def _measure_forever(pending):
         measure_pending(pending)
 
 
+def _listen(listener):
+    try:
+        listener.start()
+    except Exception:
+        LOG.exception("Not listening to Nova's notifications; the sweeps "
+                      "alone measure usage")
+
+
 def start(conf=cfg.CONF):
     """Listen to Nova and measure, in threads; returns the listener.
 
@@ -117,7 +125,7 @@ def start(conf=cfg.CONF):
         [oslo_messaging.Target(topic=topic)
          for topic in conf.edu_usage.notification_topics],
         [NovaEndpoint(pending)], executor='threading')
-    threading.Thread(target=listener.start, name='usage-listen',
+    threading.Thread(target=_listen, args=(listener,), name='usage-listen',
                      daemon=True).start()
     threading.Thread(target=_measure_forever, args=(pending,),
                      name='usage-measure', daemon=True).start()

@@ -149,7 +149,7 @@ class ListenerTest(base.TestCase):
                 topics=['versioned_notifications'])
             # The listener connects in a thread: what is sent before its
             # queue exists is dropped, as by RabbitMQ; send until heard.
-            for _attempt in range(50):
+            for _attempt in range(150):
                 notifier.info({}, 'flavor.update',
                               versioned('Flavor', project_id='px'))
                 notifier.info({}, 'instance.delete.end', DELETE_END)
