@@ -327,14 +327,14 @@ class EduSQLAlchemyAPI(api.EduDBAPI):
         measurement and stays.
         """
         table = models.Usage
-        older = table.measured_at <= measured_at
+        # A sweep replaces every older row; a measurement, its projects'.
+        scope = [] if whole else [table.project_id.in_(list(usage))]
         with self.transaction() as session:
             session.execute(sa.delete(table).where(
-                older if whole else
-                sa.and_(older, table.project_id.in_(list(usage)))))
+                table.measured_at <= measured_at, *scope))
+            # What is left in scope was measured later.
             newer = {pid for (pid,) in session.query(
-                table.project_id).filter(
-                    table.project_id.in_(list(usage))).distinct()}
+                table.project_id).filter(*scope).distinct()}
             rows = [{'project_id': project_id, 'resource': resource,
                      'amount': amount, 'measured_at': measured_at}
                     for project_id, amounts in usage.items()
