@@ -113,6 +113,15 @@ def _listen(listener):
                       "alone measure usage")
 
 
+def listener(conf, pending):
+    """A listener of Nova's notifications feeding ``pending``; not started."""
+    return oslo_messaging.get_notification_listener(
+        oslo_messaging.get_notification_transport(conf),
+        [oslo_messaging.Target(topic=topic)
+         for topic in conf.edu_usage.notification_topics],
+        [NovaEndpoint(pending)], executor='threading')
+
+
 def start(conf=cfg.CONF):
     """Listen to Nova and measure, in threads; returns the listener.
 
@@ -120,13 +129,9 @@ def start(conf=cfg.CONF):
     waits for it, and the sweeps must go on meanwhile.
     """
     pending = Pending(conf.edu_usage.settle_seconds)
-    listener = oslo_messaging.get_notification_listener(
-        oslo_messaging.get_notification_transport(conf),
-        [oslo_messaging.Target(topic=topic)
-         for topic in conf.edu_usage.notification_topics],
-        [NovaEndpoint(pending)], executor='threading')
-    threading.Thread(target=_listen, args=(listener,), name='usage-listen',
+    server = listener(conf, pending)
+    threading.Thread(target=_listen, args=(server,), name='usage-listen',
                      daemon=True).start()
     threading.Thread(target=_measure_forever, args=(pending,),
                      name='usage-measure', daemon=True).start()
-    return listener
+    return server
